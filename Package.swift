@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Hot numeric targets are compiled for this machine's CPU: without a target CPU every
+// SIMD16<Float> FMA becomes 16 scalar fmaf calls (see ../shared/notes/conv-kernels.md).
+let native: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+
+let package = Package(
+    name: "pipeline",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pipeline", targets: ["PipelineCLI"]),
+        .executable(name: "pipeline-bench", targets: ["Bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // MARK: System libraries (each imported by exactly one Swift file)
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng16",
+                       providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CTIFF", pkgConfig: "libtiff-4",
+                       providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
+                       providers: [.apt(["libyaml-dev"])]),
+
+        // MARK: Neural-net core (knows nothing of YAML or files)
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: native),
+        .target(name: "NN", dependencies: ["Tensor"], swiftSettings: native),
+
+        // MARK: Domain libraries
+        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: native),
+        .target(name: "Metrics"),
+        .target(name: "Spec", dependencies: ["CYAML"]),
+
+        // MARK: Pipeline engine (knows nothing of neural nets)
+        .target(name: "Pipeline", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
+        // MARK: Stages: the only module that knows both the engine and the core
+        .target(name: "Stages", dependencies: ["NN", "Imaging", "Metrics", "Spec", "Pipeline"]),
+
+        // MARK: Executables
+        .executableTarget(name: "PipelineCLI", dependencies: [
+            "Stages", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "Bench", dependencies: ["NN"], swiftSettings: native),
+
+        // MARK: Tests (one target per source target, plus the CLI run as a built binary)
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "NNTests", dependencies: ["NN"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages"]),
+        .testTarget(name: "CLITests", dependencies: ["PipelineCLI"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
