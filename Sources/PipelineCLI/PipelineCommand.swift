@@ -67,7 +67,8 @@ struct PipelineCommand: ParsableCommand {
     /// ArgumentParser capitalises ("Error: Missing …") and may wrap; we promise one lowercase-led line.
     static func oneLine(_ message: String) -> String {
         var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
-            .split(whereSeparator: \.isNewline).joined(separator: " ")
+            .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
         if text.hasPrefix("Error: ") { text.removeFirst(7) }
         // "Missing value" → "missing value", but leave "URL …" alone.
         if let first = text.first, let second = text.dropFirst().first, first.isUppercase, second.isLowercase {

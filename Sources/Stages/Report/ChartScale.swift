@@ -32,7 +32,8 @@ struct LinearScale: Equatable {
         let raw = span / Double(count)
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let fraction = raw / magnitude
-        let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+        let slack = 1 + 1e-9   // 0.5 / 5 must give a step of 0.1, not 0.2, despite rounding
+        let nice: Double = fraction <= slack ? 1 : fraction <= 2 * slack ? 2 : fraction <= 5 * slack ? 5 : 10
         return nice * magnitude
     }
 

@@ -1,10 +1,11 @@
 /// Markdown building blocks (GitHub-flavoured tables).
 enum Markdown {
-    /// Escapes what would otherwise start formatting or break a table cell.
+    /// Escapes what would break a table cell, start code or emphasis, or open an HTML tag.
+    /// (GitHub does not italicise intra-word `_`, so case ids like ID_0003 stay readable.)
     static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
-            if "\\`*_[]<>|#".contains(character) { out.append("\\") }
+            if "\\`*|<>".contains(character) { out.append("\\") }
             out.append(character == "\n" ? " " : character)
         }
         return out

@@ -31,7 +31,7 @@ public enum MetricsFiles {
           },
           "confusion": \(confusion),
           "cases": [
-        \(cases.map { "  " + $0 }.joined(separator: ",\n"))
+        \(cases.joined(separator: ",\n"))
           ]
         }
 
