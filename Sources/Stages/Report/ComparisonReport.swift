@@ -78,14 +78,13 @@ public enum ComparisonReport {
         return delta(run.mean - baseline.mean, higherIsBetter: false, digits: 2)
     }
 
+    /// One grid holding each run's worst cases, in run order, captioned with the run's name.
     static func worstCases(_ runs: [RunSummary]) -> String {
-        let sections = runs.compactMap { run -> String? in
-            let worst = run.overlays.filter { $0.role == .worst }
-            guard !worst.isEmpty else { return nil }
-            return "<h3>\(HTML.escape(run.name))</h3>" + ReportSections.overlays(worst)
+        let worst = runs.flatMap { run in
+            run.overlays.filter { $0.role == .worst }.map { (run: Optional(run.name), image: $0) }
         }
-        guard !sections.isEmpty else { return "<p class=\"note\">No worst-case overlays recorded.</p>" }
-        return sections.joined() + "<p class=\"note\">Each overlay: CT slice with the reference mask and the prediction drawn over it.</p>"
+        guard !worst.isEmpty else { return "<p class=\"note\">No worst-case overlays recorded.</p>" }
+        return ReportSections.overlays(worst) + "<p class=\"note\">Each overlay: CT slice with the reference mask and the prediction drawn over it.</p>"
     }
 
     static func provenanceTable(_ runs: [RunSummary]) -> String {

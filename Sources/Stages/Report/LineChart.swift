@@ -23,16 +23,19 @@ struct LineChart {
     var yFromZero = true
     var frame = ChartFrame()
 
+    /// Markers get half a step of room at each end so the first and last are not cut by the frame.
     var xScale: LinearScale {
         let xs = series.flatMap { $0.points.map(\.x) }
-        let low = xs.min() ?? 0, high = xs.max() ?? 1
-        return LinearScale(domain: low...(high > low ? high : low + 1), range: frame.plotX)
+        var low = xs.min() ?? 0, high = xs.max() ?? 1
+        if high <= low { high = low + 1 }
+        if series.contains(where: { $0.style == .markers }) { low -= 0.5; high += 0.5 }
+        return LinearScale(domain: low...high, range: plotFrame.plotX)
     }
 
     var yScale: LinearScale {
         let domain = yDomain ?? LinearScale.niceDomain(series.flatMap { $0.points.map(\.y) },
                                                        fromZero: yFromZero)
-        return LinearScale(domain: domain, range: frame.plotY, flipped: true)
+        return LinearScale(domain: domain, range: plotFrame.plotY, flipped: true)
     }
 
     /// The pixel positions of one series' points, as written into the SVG.
@@ -42,10 +45,11 @@ struct LineChart {
     }
 
     func render() -> String {
-        var svg = frame.openSVG(label: label)
-        svg += frame.yAxis(yScale, title: yTitle)
+        let plot = plotFrame
+        var svg = plot.openSVG(label: label)
+        svg += plot.yAxis(yScale, title: yTitle)
         svg += xTicks()
-        svg += frame.xTitle(xTitle)
+        svg += plot.xTitle(xTitle)
         for index in series.indices { svg += draw(index) }
         svg += legend()
         return svg + "</svg>"
@@ -67,9 +71,11 @@ struct LineChart {
     }
 
     private func xTicks() -> String {
-        let scale = xScale
-        let ticks = scale.ticks(count: 6)
-        let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
+        let scale = xScale, frame = plotFrame
+        // Epochs and ranks are whole numbers: never label 2.5.
+        let integral = series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }
+        let ticks = scale.ticks(count: 6).filter { !integral || $0 == $0.rounded() }
+        let step = max(ticks.count > 1 ? ticks[1] - ticks[0] : 1, integral ? 1 : 0)
         let baseline = NumberText.coordinate(frame.plotY.upperBound)
         return "<line class=\"axis\" x1=\"\(frame.left)\" x2=\"\(frame.width - frame.right)\" y1=\"\(baseline)\" y2=\"\(baseline)\"/>"
             + ticks.map { tick in
@@ -77,17 +83,38 @@ struct LineChart {
             }.joined()
     }
 
-    /// Legend entries laid out left to right above the plot's top-right corner.
+    /// Legend entries left to right above the plot, wrapping to a new row when one is full.
+    /// Series with an empty name are left out (e.g. each run's dashed validation line).
+    func legendLayout() -> [(series: LineSeries, x: Double, row: Int)] {
+        let named = series.filter { !$0.name.isEmpty }
+        guard named.count > 1 else { return [] }
+        var x = frame.left, row = 0
+        return named.map { line in
+            let width = 30 + Double(line.name.count) * 6.5
+            if x + width > frame.width - frame.right, x > frame.left { x = frame.left; row += 1 }
+            defer { x += width }
+            return (line, x, row)
+        }
+    }
+
+    /// The frame with the top margin grown to hold the legend rows.
+    var plotFrame: ChartFrame {
+        var plot = frame
+        if let rows = legendLayout().map(\.row).max() { plot.top += Double(rows + 1) * Self.legendRowHeight }
+        return plot
+    }
+
+    static let legendRowHeight = 16.0
+
     private func legend() -> String {
-        guard series.count > 1 else { return "" }
-        var x = frame.left + 8
-        return series.map { line in
+        let c = NumberText.coordinate
+        return legendLayout().map { line, x, row in
+            let y = c(frame.top + Double(row) * Self.legendRowHeight)
+            let dash = line.style == .dashed ? " stroke-dasharray=\"4 3\"" : ""
             let swatch = line.style == .markers
-                ? "<circle cx=\"\(x + 7)\" cy=\"\(frame.top + 8)\" r=\"3.5\" fill=\"\(line.color)\"/>"
-                : "<line x1=\"\(x)\" x2=\"\(x + 14)\" y1=\"\(frame.top + 8)\" y2=\"\(frame.top + 8)\" stroke=\"\(line.color)\" stroke-width=\"2\"\(line.style == .dashed ? " stroke-dasharray=\"4 3\"" : "")/>"
-            let text = "<text class=\"legend\" x=\"\(x + 19)\" y=\"\(frame.top + 8)\" dominant-baseline=\"middle\">\(HTML.escape(line.name))</text>"
-            x += 30 + Double(line.name.count) * 6.5
-            return swatch + text
+                ? "<circle cx=\"\(c(x + 7))\" cy=\"\(y)\" r=\"3.5\" fill=\"\(line.color)\"/>"
+                : "<line x1=\"\(c(x))\" x2=\"\(c(x + 14))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(line.color)\" stroke-width=\"2\"\(dash)/>"
+            return swatch + "<text class=\"legend\" x=\"\(c(x + 19))\" y=\"\(y)\" dominant-baseline=\"middle\">\(HTML.escape(line.name))</text>"
         }.joined()
     }
 }

@@ -38,12 +38,11 @@ enum ReportSections {
         var loss: [LineSeries] = []
         var dice: [LineSeries] = []
         for (run, color) in zip(runs, colors) {
-            let prefix = single ? "" : run.name + " · "
-            loss.append(LineSeries(name: prefix + "train", color: color,
+            loss.append(LineSeries(name: single ? "train" : run.name, color: color,
                                    points: run.curve.map { (Double($0.epoch), $0.trainLoss) }))
             let validationLoss = run.curve.compactMap { p in p.validationLoss.map { (Double(p.epoch), $0) } }
             if !validationLoss.isEmpty {
-                loss.append(LineSeries(name: prefix + "validation", color: single ? Palette.color(1) : color,
+                loss.append(LineSeries(name: single ? "validation" : "", color: single ? Palette.color(1) : color,
                                        style: .dashed, points: validationLoss))
             }
             let validationDice = run.curve.compactMap { p in p.validationDice.map { (Double(p.epoch), $0) } }
@@ -65,11 +64,12 @@ enum ReportSections {
         return "<div class=\"charts\">\(charts)</div>"
     }
 
-    static func overlays(_ images: [OverlayImage]) -> String {
-        guard !images.isEmpty else { return "<p class=\"note\">No overlays recorded.</p>" }
-        let figures = images.map { image in
+    /// A grid of overlays; a run name prefixes the caption when images of several runs share a grid.
+    static func overlays(_ items: [(run: String?, image: OverlayImage)]) -> String {
+        guard !items.isEmpty else { return "<p class=\"note\">No overlays recorded.</p>" }
+        let figures = items.map { run, image in
             HTML.figure(HTML.inlinePNG(image.png, alt: "\(image.role.rawValue) case \(image.caseID)"),
-                        caption: "\(image.caseID) — \(image.caption)")
+                        caption: (run.map { $0 + " · " } ?? "") + "\(image.caseID) — \(image.caption)")
         }
         return "<div class=\"overlays\">\(figures.joined(separator: "\n"))</div>"
     }

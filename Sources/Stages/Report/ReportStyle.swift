@@ -25,13 +25,15 @@ enum ReportStyle {
     table.data { border-collapse: collapse; font-size: 13.5px; margin: 6px 0; }
     table.data th, table.data td { padding: 5px 12px; border-bottom: 1px solid var(--rule); text-align: left; }
     table.data th { background: var(--soft); font-weight: 600; border-bottom: 1px solid #c9ced8; }
-    table.data td.num, table.data th.num { text-align: right; font-variant-numeric: tabular-nums; }
-    table.data td.better { color: var(--good); text-align: right; font-variant-numeric: tabular-nums; }
-    table.data td.worse { color: var(--bad); text-align: right; font-variant-numeric: tabular-nums; }
+    table.data td.num, table.data th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    table.data td.better { color: var(--good); text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    table.data td.worse { color: var(--bad); text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     table.data td.key { font-family: "SF Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
     table.data tr.baseline td { background: #f2f7fc; }
     table.confusion td.num { min-width: 120px; }
     .charts { display: flex; flex-wrap: wrap; gap: 18px; }
+    .charts figure { flex: 1 1 420px; min-width: 0; }
+    .charts svg.chart { width: 100%; }
     figure { margin: 6px 0; }
     figcaption { color: var(--muted); font-size: 12.5px; margin-top: 4px; }
     svg.chart { background: #fff; border: 1px solid var(--rule); border-radius: 6px; max-width: 100%; height: auto; }

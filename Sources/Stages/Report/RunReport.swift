@@ -22,7 +22,7 @@ public enum RunReport {
         body += "<h2>Confusion matrix</h2>" + ReportSections.confusionTable(m.confusion)
         body += "<h2>Training curves</h2>" + ReportSections.curveCharts([run], colors: [Palette.color(0)])
         body += "<h2>Per-case Dice</h2>" + perCaseChart(m.cases) + worstCasesTable(m.cases)
-        body += "<h2>Sample overlays</h2>" + ReportSections.overlays(run.overlays)
+        body += "<h2>Sample overlays</h2>" + ReportSections.overlays(run.overlays.map { (run: nil, image: $0) })
         body += "<p class=\"note\">Overlays: CT slice with the reference mask and the prediction drawn over it.</p>"
         body += "<h2>Spec</h2>" + ReportSections.specBlock(run.provenance.specText)
         body += "<h2>Provenance</h2>" + ReportSections.provenanceTable(run)
