@@ -2,7 +2,8 @@ import Foundation
 
 /// One folder `gc` removes (or would remove, in a dry run).
 public struct GarbageItem: Equatable, Sendable {
-    public enum Kind: String, Sendable { case entry, work }
+    /// `temporary`: an unfinished entry left by a killed or failed writer (never a valid entry).
+    public enum Kind: String, Sendable { case entry, work, temporary }
     public let kind: Kind
     public let key: String
     public let path: String
@@ -19,7 +20,8 @@ public struct GarbageReport: Equatable, Sendable {
 
 extension StageCache {
     /// Removes every cache entry and work folder whose key is not in `keeping` (the keys the kept runs
-    /// reference). A key whose lock is held by a running stage is left alone and listed in `inUse`.
+    /// reference), and every unfinished temporary folder. A key whose lock is held by a running stage
+    /// is left alone and listed in `inUse`.
     /// With `dryRun`, nothing is removed and the report lists what would be.
     public func collectGarbage(keeping: Set<String>, dryRun: Bool) throws -> GarbageReport {
         var items: [GarbageItem] = []
@@ -35,6 +37,14 @@ extension StageCache {
                 items.append(GarbageItem(kind: kind, key: key, path: url.path, bytes: FileIO.allocatedBytes(url)))
                 if !dryRun { try remove(url) }
             }
+        }
+        for url in FileIO.contents(of: temporaryDirectory) {
+            let key = String(url.lastPathComponent.prefix { $0 != "." })
+            let lock = lockFile(forKey: key)
+            guard try lock.tryLock() else { if !inUse.contains(key) { inUse.append(key) }; continue }
+            defer { lock.unlock() }
+            items.append(GarbageItem(kind: .temporary, key: key, path: url.path, bytes: FileIO.allocatedBytes(url)))
+            if !dryRun { try remove(url) }
         }
         return GarbageReport(items: items, dryRun: dryRun, inUse: inUse)
     }

@@ -48,6 +48,11 @@ final class ConcurrencyAndGCTests: XCTestCase {
         try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: true)
         try Data(count: 100).write(to: abandoned.appendingPathComponent("checkpoint"))
 
+        // And a temporary folder of a write that was killed before its rename.
+        let unfinished = runner.cache.temporaryDirectory.appendingPathComponent("ee11.6F1C")
+        try FileManager.default.createDirectory(at: unfinished, withIntermediateDirectories: true)
+        try Data(count: 10).write(to: unfinished.appendingPathComponent("model.bin"))
+
         let keep = Set(new.stages.map(\.key))
         let stale = Set(old.stages.map(\.key)).subtracting(keep)   // old train and evaluate
         XCTAssertEqual(stale.count, 2)
@@ -56,11 +61,12 @@ final class ConcurrencyAndGCTests: XCTestCase {
             let record = FileManager.default.contents(atPath: runner.cache.entryDirectory(forKey: key)
                 .appendingPathComponent("entry.json").path)!.count
             return total + entry.totalBytes + record
-        } + 100
+        } + 100 + 10
 
         let dry = try runner.cache.collectGarbage(keeping: keep, dryRun: true)
         XCTAssertTrue(dry.dryRun)
-        XCTAssertEqual(Set(dry.items.map(\.key)), stale.union(["ff00"]))
+        XCTAssertEqual(Set(dry.items.map(\.key)), stale.union(["ff00", "ee11"]))
+        XCTAssertEqual(dry.items.first { $0.key == "ee11" }?.kind, .temporary)
         XCTAssertEqual(dry.bytesFreed, expectedBytes)
         XCTAssertEqual(Set(runner.cache.allKeys()), keep.union(stale), "a dry run removes nothing")
 
@@ -68,6 +74,7 @@ final class ConcurrencyAndGCTests: XCTestCase {
         XCTAssertEqual(real.items, dry.items)
         XCTAssertEqual(Set(runner.cache.allKeys()), keep)
         XCTAssertFalse(FileManager.default.fileExists(atPath: abandoned.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: unfinished.path))
         XCTAssertEqual(runner.plan(new).stagesToRun, 0, "kept entries are still hits")
     }
 

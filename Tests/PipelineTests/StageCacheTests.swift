@@ -52,6 +52,24 @@ final class StageCacheTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: checkpoint, encoding: .utf8), "epoch 3", "kept for resuming")
     }
 
+    func testARetryResumesFromTheWorkFolderWhichIsRemovedOnCommit() throws {
+        let cache = StageCache(root: runs)
+        var attempts = 0
+        var resumedFrom: String?
+        let stage = try single { context in
+            attempts += 1
+            let checkpoint = context.workDirectory.appendingPathComponent("checkpoint")
+            resumedFrom = try? String(contentsOf: checkpoint, encoding: .utf8)
+            try Data("epoch \(attempts)".utf8).write(to: checkpoint)
+            if attempts == 1 { throw StageFailedOnPurpose() }   // killed after epoch 1
+            try Data("model".utf8).write(to: context.outputDirectory.appendingPathComponent("model.bin"))
+        }
+        XCTAssertThrowsError(try cache.produce(stage, inputDirectories: [:]))
+        _ = try cache.produce(stage, inputDirectories: [:])
+        XCTAssertEqual(resumedFrom, "epoch 1")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache.workDirectory(forKey: stage.key).path))
+    }
+
     func testALeftoverTemporaryFolderIsIgnoredThenCleanedWithAWarning() throws {
         let cache = StageCache(root: runs)
         let counter = RunCounter()
