@@ -3,7 +3,7 @@
 ///
 /// `params` holds exactly the spec fields the stage reads, so editing an unrelated field does not
 /// invalidate it; `inputs` holds the keys of upstream stages, so a change upstream propagates down.
-/// Changing this layout changes every key: bump `layoutVersion`-style care, and the pinned-key test.
+/// Changing this layout changes every key and orphans every cached entry; the pinned-key test guards it.
 public struct StageKey: Hashable, Sendable {
     public let stage: String
     public let codeVersion: Int

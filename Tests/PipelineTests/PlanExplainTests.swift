@@ -37,6 +37,20 @@ final class PlanExplainTests: XCTestCase {
         XCTAssertEqual(plan.item("evaluate")?.explanation, "depends on preprocess, which will run; depends on train, which will run")
     }
 
+    func testACorruptEntryIsExplainedAndRecomputed() throws {
+        let g = try graph(["m": chain(counter: counter)])
+        XCTAssertTrue(runner.run(g).succeeded)
+        // The final stage: an upstream entry would simply not be needed while its dependents are cached.
+        let evaluate = try XCTUnwrap(g.key(member: "m", node: "evaluate"))
+        try FileManager.default.removeItem(at: runner.cache.entryDirectory(forKey: evaluate).appendingPathComponent("entry.json"))
+        XCTAssertEqual(runner.plan(g).item("evaluate")?.explanation, "cache entry corrupt (entry.json is missing)")
+        var warnings: [String] = []
+        let summary = runner.run(g) { if case let .warning(w) = $0 { warnings.append(w.description) } }
+        XCTAssertEqual(summary.ranCount, 1)
+        XCTAssertEqual(warnings, ["cache entry \(evaluate.prefix(12)) is corrupt (entry.json is missing); discarded, recomputing"])
+        XCTAssertEqual(counter["evaluate"], 2)
+    }
+
     func testCodeVersionChange() throws {
         let plan = try planAfterBaseline(chain(trainCode: 2, counter: counter))
         XCTAssertEqual(plan.item("train")?.explanation, "code version changed 1 → 2")

@@ -75,6 +75,23 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(cached, 3)
     }
 
+    func testStageLogLinesArriveBetweenStartedAndFinished() throws {
+        var g = PipelineGraph()
+        try g.add(member: "m", nodes: [StageNode(id: "train", stage: "train", codeVersion: 1) { context in
+            context.log("epoch 1 loss 0.5")
+        }])
+        var events: [String] = []
+        _ = Runner(runsRoot: runs).run(g) { event in
+            switch event {
+            case .started: events.append("started")
+            case let .log(_, line): events.append(line)
+            case .finished(_, .ran): events.append("ran")
+            default: events.append("other")
+            }
+        }
+        XCTAssertEqual(events, ["started", "epoch 1 loss 0.5", "ran"])
+    }
+
     func testRunIndexRecordsEachMembersLastKey() throws {
         let counter = RunCounter()
         let g = try graph(["m": chain(counter: counter)])
