@@ -49,7 +49,6 @@ public enum SpecLoader {
         let axes = Sweep.axes(of: root, decoder.diagnostics)
         let labels = Sweep.labels(axes)
         var specs: [ExperimentSpec] = []
-        var firstIndexOfName: [String: Int] = [:]
         for combination in Sweep.combinations(axes) {
             var tree = root
             for (axis, value) in zip(axes, combination) {
@@ -61,15 +60,24 @@ public enum SpecLoader {
             let rendered = zip(axes, combination).map { axis, node in values[axis.path] ?? rawValue(node) }
             spec.sweepValues = Dictionary(uniqueKeysWithValues: zip(axes.map(\.path), rendered.map(\.description)))
             spec.memberName = spec.name + "/" + zip(labels, rendered).map { "\($0)=\($1.nameComponent)" }.joined(separator: ",")
-            if let first = firstIndexOfName[spec.memberName] {
-                decoder.diagnostics.report(
-                    .badSweep("members \(first + 1) and \(specs.count + 1) are the same experiment (\(spec.memberName)); a value is listed twice"),
-                    at: axes[0].keyMark, path: "sweep")
-            }
-            firstIndexOfName[spec.memberName] = firstIndexOfName[spec.memberName] ?? specs.count
             specs.append(spec)
         }
+        if decoder.diagnostics.isEmpty, let first = axes.first { rejectRepeats(specs, at: first.keyMark, decoder.diagnostics) }
         return specs
+    }
+
+    /// Two members with one name are one experiment run twice: a value was listed twice
+    /// (perhaps as `1e-3` and `0.001`). Checked only for valid members, whose names are final.
+    private static func rejectRepeats(_ specs: [ExperimentSpec], at mark: YAMLMark, _ d: Diagnostics) {
+        var firstIndex: [String: Int] = [:]
+        for (i, spec) in specs.enumerated() {
+            if let first = firstIndex[spec.memberName] {
+                d.report(.badSweep("members \(first + 1) and \(i + 1) are the same experiment (\(spec.memberName)); "
+                                   + "a value is listed twice"), at: mark, path: "sweep")
+            } else {
+                firstIndex[spec.memberName] = i
+            }
+        }
     }
 
     /// A swept value that resolved to no field (the member has an error): its text as written.

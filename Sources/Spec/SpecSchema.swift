@@ -30,25 +30,28 @@ enum SpecSchema {
     }()
 }
 
-/// Levenshtein distance, for did-you-mean suggestions.
+/// Edit distance counting a swap of neighbours as one edit (optimal string alignment), so
+/// `epohcs` is one edit from `epochs`. Case is ignored.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a.lowercased()), b = Array(b.lowercased())
-    if a.isEmpty { return b.count }
-    var previous = Array(0...b.count)
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
     for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in stride(from: 1, through: b.count, by: 1) {
-            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
         }
-        previous = current
     }
-    return previous[b.count]
+    return d[a.count][b.count]
 }
 
-/// The closest candidate, if it is close enough to be a plausible typo.
+/// The closest candidate, if it is close enough to be a plausible typo: one edit per three
+/// characters, at least one.
 func suggestion(for key: String, among candidates: [String]) -> String? {
     let scored = candidates.map { ($0, editDistance(key, $0)) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    return best.1 <= max(2, key.count / 3) ? best.0 : nil
+    return best.1 <= max(1, key.count / 3) ? best.0 : nil
 }

@@ -48,7 +48,9 @@ enum Sweep {
         }
         let path = key == "seeds" ? "seed" : key  // `seeds: [0, 1, 2]` repeats the experiment per seed
         guard SpecSchema.fieldPaths.contains(path) else {
-            let hint = suggestion(for: key, among: SpecSchema.fieldPaths + ["seeds"]).map { "; did you mean \($0)?" }
+            let inside = SpecSchema.fieldPaths.filter { $0.hasPrefix(key + ".") }
+            let hint = !inside.isEmpty ? "; it is a section, sweep its fields instead: \(inside.joined(separator: ", "))"
+                : suggestion(for: key, among: SpecSchema.fieldPaths + ["seeds"]).map { "; did you mean \($0)?" }
                 ?? "; see experiments/README.md for the fields"
             d.report(.badSweep("\(key) is not a spec field\(hint)"), at: mark, path: "sweep")
             return nil
