@@ -1,3 +1,5 @@
+import Foundation
+
 /// What is wrong with one spec field. Each case becomes a message that names the field and
 /// says what to do next.
 public enum SpecProblem: Equatable, Sendable {
@@ -101,4 +103,8 @@ final class Diagnostics {
             (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
         }.map(\.element)
     }
+}
+
+extension SpecErrors: LocalizedError {
+    public var errorDescription: String? { description }
 }

@@ -125,4 +125,20 @@ final class SpecDiagnosticsTests: XCTestCase {
                        ["the spec is empty; it needs at least a data section (see experiments/README.md)"])
         XCTAssertEqual(diagnostics("- a\n- b\n").first?.message.hasPrefix("expected a mapping of keys"), true)
     }
+
+    func testChecksThatNeedTwoFieldsNameBoth() {
+        let found = diagnostics("data: {phantom: {count: 4}}\nsplit: {validation: 0.1}\n")
+        XCTAssertEqual(found.map(\.message), [
+            "split.validation: leaves 0 of data.phantom.count 4 pairs for validation; each set needs at least one",
+        ])
+        XCTAssertEqual(diagnostics("data: {images: /tmp/*/x.tif, masks: /tmp}\n").map(\.message),
+                       ["data.images: wildcards are allowed only in the last path component, found '/tmp/*/x.tif'"])
+    }
+
+    func testTypoSuggestionsCountASwapOfNeighboursAsOneEdit() {
+        XCTAssertEqual(editDistance("epohcs", "epochs"), 1)
+        XCTAssertEqual(editDistance("batch-norm", "batch_norm"), 1)
+        XCTAssertEqual(suggestion(for: "widht", among: SpecSchema.model), "width")
+        XCTAssertNil(suggestion(for: "mse", among: ["bce", "dice", "bce+dice"]), "two edits in three letters is no typo")
+    }
 }
