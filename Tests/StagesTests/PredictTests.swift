@@ -61,6 +61,8 @@ final class PredictTests: XCTestCase {
             let overlay = try ImageReader.read(path: slice.overlay)
             XCTAssertEqual([overlay.width, overlay.height], [image.width, image.height])
         }
+        // The random model must cut through the slices, or the comparisons above would be trivial.
+        XCTAssertTrue(slices.allSatisfy { $0.lungPixels > 0 && $0.lungPixels < $0.width * $0.height }, "\(slices.map(\.lungPixels))")
         let csv = try String(contentsOf: out.appendingPathComponent(Predictor.areaFileName), encoding: .utf8)
         XCTAssertEqual(csv, """
             slice,width,height,lung_pixels,lung_area_mm2
