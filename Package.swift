@@ -44,7 +44,7 @@ let package = Package(
 
         // MARK: Executables
         .executableTarget(name: "PipelineCLI", dependencies: [
-            "Stages", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Stages", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "Bench", dependencies: ["NN"], swiftSettings: native),
 
@@ -55,8 +55,8 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "StagesTests", dependencies: ["Stages"]),
-        .testTarget(name: "CLITests", dependencies: ["PipelineCLI"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "NN", "Imaging", "Metrics", "Pipeline", "Spec"]),
+        .testTarget(name: "CLITests", dependencies: ["PipelineCLI", "Stages", "NN", "Imaging", "Pipeline"]),
     ],
     swiftLanguageModes: [.v5]
 )

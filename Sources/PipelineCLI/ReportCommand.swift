@@ -34,7 +34,7 @@ struct ReportCommand: ParsableCommand {
     var baseline: String?
 
     @Option(name: .customLong("out"), help: ArgumentHelp(
-        "Folder to write the report into (default: the run's folder).", valueName: "dir"))
+        "Folder to write the report into (default: the run's folder for one run, runs/reports/<time>-<ids>/ for several).", valueName: "dir"))
     var outputDirectory: String?
 
     @OptionGroup var runs: RunsDirectoryOptions

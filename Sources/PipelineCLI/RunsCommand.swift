@@ -7,7 +7,7 @@ struct RunsCommand: ParsableCommand {
         commandName: "runs",
         abstract: "List recorded runs with their spec, status and headline Dice.",
         discussion: """
-        Newest first. The run ids printed here are what `pipeline report` and \
+        Newest last. The run ids printed here are what `pipeline report` and \
         `pipeline predict --model` accept.
 
         Example:
