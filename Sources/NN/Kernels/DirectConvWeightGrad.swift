@@ -83,15 +83,20 @@ private func weightGradRows(grad: PackedFilter, biasGrad: UnsafeMutablePointer<S
                 let acc = grad.base + (cob * grad.inBlocks + cib) * grad.taps * 256
                 // Channel groups may run into the block's padding channels: their input is zero.
                 let cn = min(16, inp.channels - cib * 16)
-                if grad.side == 1 {
-                    for ci in stride(from: 0, to: cn, by: 4) {
-                        weightGradRow1tap4ch(acc: acc + ci * 16, dout: d, inp: src + ci, width: w)
+                // Row segments of 64 pixels: one dout segment and one input segment (4 KiB each)
+                // stay in L1 while every channel pair walks them.
+                for x0 in stride(from: 0, to: w, by: 64) {
+                    let dx = d + x0 * 16, sx = src + x0 * 16, len = min(64, w - x0)
+                    if grad.side == 1 {
+                        for ci in stride(from: 0, to: cn, by: 4) {
+                            weightGradRow1tap4ch(acc: acc + ci * 16, dout: dx, inp: sx + ci, width: len)
+                        }
+                    } else {
+                        for ky in 0..<3 { for ci in stride(from: 0, to: cn, by: 2) {
+                            weightGradRow3tap2ch(acc: acc + ky * 3 * 256 + ci * 16, dout: dx,
+                                                 inp: sx + ky * rowStride + ci, width: len)
+                        } }
                     }
-                } else {
-                    for ky in 0..<3 { for ci in stride(from: 0, to: cn, by: 2) {
-                        weightGradRow3tap2ch(acc: acc + ky * 3 * 256 + ci * 16, dout: d,
-                                             inp: src + ky * rowStride + ci, width: w)
-                    } }
                 }
             }
         }
