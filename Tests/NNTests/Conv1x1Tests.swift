@@ -3,7 +3,7 @@ import Tensor
 @testable import NN
 
 // The fast 1×1 convolution must agree with the naive reference on every shape the U-Net and
-// its edge cases produce: odd sizes, rows narrower than a kernel call, batch 1 and 3, channel
+// its edge cases produce: odd sizes, rows narrower than a kernel call or not a multiple of one, batch 1 and 3, channel
 // counts that are not multiples of 16 and the one-channel first layer.
 final class Conv1x1Tests: XCTestCase {
     static let shapes: [ConvShape] = [
@@ -14,6 +14,8 @@ final class Conv1x1Tests: XCTestCase {
         ConvShape(n: 1, cin: 32, cout: 24, h: 13, w: 9),
         ConvShape(n: 3, cin: 16, cout: 16, h: 4, w: 3),
         ConvShape(n: 3, cin: 32, cout: 1, h: 8, w: 16),
+        ConvShape(n: 2, cin: 16, cout: 16, h: 3, w: 10),  // one 6-pixel and one 4-pixel call
+        ConvShape(n: 1, cin: 3, cout: 16, h: 2, w: 8),    // two 4-pixel calls
     ]
 
     func testForwardMatchesReference() {

@@ -55,6 +55,38 @@ func convKernel16x6(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
     store16(a3, out + 48); store16(a4, out + 64); store16(a5, out + 80)
 }
 
+/// The same for 4 pixels: with 6-pixel calls it tiles every even row width ≥ 4 exactly
+/// (16 = 6 + 6 + 4, 32 = 6·4 + 4·2), so the deep layers' narrow rows compute nothing twice.
+@inline(never)
+func convKernel16x4(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, w: UnsafePointer<Float>,
+                    bias: SIMD16<Float>, geo: ConvGeometry, relu: Bool) {
+    var a0 = bias, a1 = bias, a2 = bias, a3 = bias
+    var wp = w
+    var plane = inp
+    for cib in 0..<geo.inBlocks {
+        let cn = min(16, geo.inChannels - cib * 16)
+        for ky in 0..<geo.side {
+            for kx in 0..<geo.side {
+                let p = plane + ky * geo.rowStride + kx * 16
+                for ci in 0..<cn {
+                    let wv = load16(wp + ci * 16)
+                    a0 = a0.addingProduct(SIMD16(repeating: p[ci]), wv)
+                    a1 = a1.addingProduct(SIMD16(repeating: p[16 + ci]), wv)
+                    a2 = a2.addingProduct(SIMD16(repeating: p[32 + ci]), wv)
+                    a3 = a3.addingProduct(SIMD16(repeating: p[48 + ci]), wv)
+                }
+                wp += 256
+            }
+        }
+        plane += geo.planeStride
+    }
+    if relu {
+        let z = SIMD16<Float>(repeating: 0)
+        a0 = pointwiseMax(a0, z); a1 = pointwiseMax(a1, z); a2 = pointwiseMax(a2, z); a3 = pointwiseMax(a3, z)
+    }
+    store16(a0, out); store16(a1, out + 16); store16(a2, out + 32); store16(a3, out + 48)
+}
+
 /// The same for a single pixel: rows narrower than 6 pixels.
 @inline(never)
 func convKernel16x1(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, w: UnsafePointer<Float>,
@@ -104,8 +136,9 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
     }
 }
 
-/// One output row of one output block: 6 pixels at a time; a ragged end recomputes the last 6
-/// (overlapping, the result is the same), and rows under 6 pixels go one pixel at a time.
+/// One output row of one output block. Even widths are tiled exactly by 6- and 4-pixel calls
+/// (w mod 6 = 4: one 4; w mod 6 = 2: two 4s). Odd widths end with a 6-pixel call that overlaps the
+/// previous one (the overlap recomputes identical values). Rows under 6 go one pixel at a time.
 @inline(__always)
 private func convRow(dst: UnsafeMutablePointer<Float>, src: UnsafePointer<Float>, w: UnsafePointer<Float>,
                      bias: SIMD16<Float>, geo: ConvGeometry, width: Int, relu: Bool) {
@@ -115,10 +148,15 @@ private func convRow(dst: UnsafeMutablePointer<Float>, src: UnsafePointer<Float>
         }
         return
     }
+    let fours = width % 2 == 1 ? 0 : [0, 2, 0, 0, 1, 0][width % 6]
+    let sixEnd = width - 4 * fours
     var x = 0
-    while x < width {
-        let x0 = min(x, width - 6)
+    while x < sixEnd {
+        let x0 = min(x, sixEnd - 6)
         convKernel16x6(out: dst + x0 * 16, inp: src + x0 * 16, w: w, bias: bias, geo: geo, relu: relu)
         x += 6
+    }
+    for x0 in stride(from: sixEnd, to: width, by: 4) {
+        convKernel16x4(out: dst + x0 * 16, inp: src + x0 * 16, w: w, bias: bias, geo: geo, relu: relu)
     }
 }
