@@ -2,26 +2,27 @@ import Tensor
 
 // Weight and bias gradients of the direct convolution on the blocked layout:
 //   dweight[co, ci, ky, kx] += Σ_{n,y,x} dout[n, co, y, x] · inp[n, ci, y + ky - 1, x + kx - 1]
-// A kernel call walks one row, holding 6 SIMD16 accumulators (12 of the 16 ymm registers of this
-// AVX2 CPU) of gradients against 16 output channels: for 3×3, two input channels × the three taps
-// of one filter row; for 1×1, four input channels. Rows are the unit of work so a dout row and
-// the input rows it touches stay in L1/L2 while every channel pair walks them.
+// A kernel call walks a row segment for one filter tap, holding in registers the gradients of 6
+// (or 4) input channels against 16 output channels: 6 SIMD16 accumulators are 12 of the 16 ymm
+// registers of this AVX2 CPU. (Three taps × two channels spilled: LLVM reuses the broadcasts of
+// neighbouring taps across iterations and runs out of registers.) Rows are the unit of work so a
+// dout segment and the input segments it touches stay in L1 while every tap and channel walks them.
 
-/// acc += Σ_x dout[x] · inp[x + kx, ci + j] for kx in 0..<3, j in 0..<2, at acc + kx·256 + j·16.
-/// `dout` points at the row's first pixel; `inp` at channel ci one pixel left of it (filter row ky).
+/// acc (6 input channels, 16 floats apart) += Σ_x dout[x] · inp[x, ci] for one tap.
+/// `dout` points at the segment's first pixel; `inp` at channel ci of the pixel this tap reads for it.
 @inline(never)
-func weightGradRow3tap2ch(acc: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
+func weightGradRow1tap6ch(acc: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
                           inp: UnsafePointer<Float>, width: Int) {
-    var a0 = load16(acc), a1 = load16(acc + 256), a2 = load16(acc + 512)
-    var b0 = load16(acc + 16), b1 = load16(acc + 272), b2 = load16(acc + 528)
+    var a0 = load16(acc), a1 = load16(acc + 16), a2 = load16(acc + 32)
+    var a3 = load16(acc + 48), a4 = load16(acc + 64), a5 = load16(acc + 80)
     for x in 0..<width {
         let d = load16(dout + x * 16), p = inp + x * 16
-        a0 = a0.addingProduct(d, SIMD16(repeating: p[0])); b0 = b0.addingProduct(d, SIMD16(repeating: p[1]))
-        a1 = a1.addingProduct(d, SIMD16(repeating: p[16])); b1 = b1.addingProduct(d, SIMD16(repeating: p[17]))
-        a2 = a2.addingProduct(d, SIMD16(repeating: p[32])); b2 = b2.addingProduct(d, SIMD16(repeating: p[33]))
+        a0 = a0.addingProduct(d, SIMD16(repeating: p[0])); a1 = a1.addingProduct(d, SIMD16(repeating: p[1]))
+        a2 = a2.addingProduct(d, SIMD16(repeating: p[2])); a3 = a3.addingProduct(d, SIMD16(repeating: p[3]))
+        a4 = a4.addingProduct(d, SIMD16(repeating: p[4])); a5 = a5.addingProduct(d, SIMD16(repeating: p[5]))
     }
-    store16(a0, acc); store16(a1, acc + 256); store16(a2, acc + 512)
-    store16(b0, acc + 16); store16(b1, acc + 272); store16(b2, acc + 528)
+    store16(a0, acc); store16(a1, acc + 16); store16(a2, acc + 32)
+    store16(a3, acc + 48); store16(a4, acc + 64); store16(a5, acc + 80)
 }
 
 /// acc (4 input channels, 16 floats apart) += Σ_x dout[x] · inp[x, ci] for a 1×1 filter.
@@ -81,22 +82,26 @@ private func weightGradRows(grad: PackedFilter, biasGrad: UnsafeMutablePointer<S
             for cib in 0..<inp.cBlocks {
                 let src = inp.data + (((n * inp.cBlocks + cib) * inp.paddedH + y + origin) * inp.paddedW + origin) * 16
                 let acc = grad.base + (cob * grad.inBlocks + cib) * grad.taps * 256
-                // Channel groups may run into the block's padding channels: their input is zero.
+                // Row segments of 64 pixels: one dout segment and the input segments (4 KiB each)
+                // stay in L1 while every tap and channel group walks them. Channel groups of 6 and
+                // 4 may run into the block's padding channels, whose input is zero.
                 let cn = min(16, inp.channels - cib * 16)
-                // Row segments of 64 pixels: one dout segment and one input segment (4 KiB each)
-                // stay in L1 while every channel pair walks them.
                 for x0 in stride(from: 0, to: w, by: 64) {
-                    let dx = d + x0 * 16, sx = src + x0 * 16, len = min(64, w - x0)
-                    if grad.side == 1 {
-                        for ci in stride(from: 0, to: cn, by: 4) {
-                            weightGradRow1tap4ch(acc: acc + ci * 16, dout: dx, inp: sx + ci, width: len)
+                    let dx = d + x0 * 16, len = min(64, w - x0)
+                    for ky in 0..<grad.side { for kx in 0..<grad.side {
+                        let sx = src + ky * rowStride + (x0 + kx) * 16
+                        let accTap = acc + (ky * grad.side + kx) * 256
+                        var ci = 0
+                        while ci < cn {
+                            if cn - ci > 4 && ci + 6 <= 16 {
+                                weightGradRow1tap6ch(acc: accTap + ci * 16, dout: dx, inp: sx + ci, width: len)
+                                ci += 6
+                            } else {
+                                weightGradRow1tap4ch(acc: accTap + ci * 16, dout: dx, inp: sx + ci, width: len)
+                                ci += 4
+                            }
                         }
-                    } else {
-                        for ky in 0..<3 { for ci in stride(from: 0, to: cn, by: 2) {
-                            weightGradRow3tap2ch(acc: acc + ky * 3 * 256 + ci * 16, dout: dx,
-                                                 inp: sx + ky * rowStride + ci, width: len)
-                        } }
-                    }
+                    } }
                 }
             }
         }
