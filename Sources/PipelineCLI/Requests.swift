@@ -1,0 +1,55 @@
+import Foundation
+
+// What each command asks of the stages once its arguments are parsed and validated. These are
+// the seam between the CLI and Stages: the actions receive values, never ArgumentParser types.
+
+struct RunRequest: Equatable {
+    var specs: [URL]
+    var failFast: Bool
+    var runsDirectory: URL
+    var quiet: Bool
+}
+
+struct PlanRequest: Equatable {
+    var spec: URL
+    var runsDirectory: URL
+}
+
+struct ValidateRequest: Equatable {
+    var specs: [URL]
+}
+
+struct RunsListRequest: Equatable {
+    var runsDirectory: URL
+}
+
+struct ReportRequest: Equatable {
+    var runIDs: [String]
+    var spec: URL?
+    var sweep: String?
+    var baseline: String?
+    var outputDirectory: URL?
+    var runsDirectory: URL
+}
+
+/// Test-time augmentation applied at prediction.
+enum TestTimeAugmentation: String, CaseIterable, Equatable {
+    /// Average the prediction with that of the horizontally flipped image.
+    case flip
+}
+
+struct PredictRequest: Equatable {
+    var model: String
+    var inputs: [URL]
+    var outputDirectory: URL
+    var pixelSpacingMillimetres: Double?
+    var largestComponents: Int?
+    var fillHoles: Bool
+    var augmentation: TestTimeAugmentation?
+    var runsDirectory: URL
+}
+
+struct GCRequest: Equatable {
+    var dryRun: Bool
+    var runsDirectory: URL
+}

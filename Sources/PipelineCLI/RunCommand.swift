@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// `pipeline run SPEC...`: execute every stage of each spec, reusing cached stages.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the stages of one or more experiment specs, reusing cached results.",
+        discussion: """
+        Each spec becomes one run folder under --runs-dir holding its plan, log, metrics and \
+        report. A stage whose inputs, parameters and code are unchanged is taken from the cache. \
+        When a stage fails its dependents are skipped; with several specs the others still run \
+        unless --fail-fast is given.
+
+        Example:
+          pipeline run experiments/baseline.yaml experiments/lr-3e-4.yaml --fail-fast
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Experiment spec files (YAML).", valueName: "spec"))
+    var specs: [String] = []
+
+    @Flag(help: "Stop at the first spec that fails instead of running the rest.")
+    var failFast = false
+
+    @Flag(help: "Print only failures and the final summary; no progress bar.")
+    var quiet = false
+
+    @OptionGroup var runs: RunsDirectoryOptions
+
+    func validate() throws {
+        try ArgumentChecks.requireSome(specs, what: "spec file")
+        for spec in specs { try ArgumentChecks.requireFile(spec, role: "spec file") }
+    }
+
+    func run() throws {
+        try Actions.run(RunRequest(
+            specs: specs.map { URL(fileURLWithPath: $0) }, failFast: failFast,
+            runsDirectory: runs.runsURL, quiet: quiet))
+    }
+}

@@ -1,0 +1,41 @@
+extension ComparisonReport {
+    public static func markdown(for comparison: Comparison) throws -> String {
+        let baseline = try validatedBaseline(comparison)
+        var lines = ["# \(Markdown.escape(comparison.title))", "",
+                     "\(comparison.runs.count) runs compared against baseline `\(baseline.runID)`.", ""]
+        if let reproduced = comparison.reproducedBitForBit {
+            lines += ["Baseline reproduced bit for bit: **\(reproduced ? "yes" : "no")**", ""]
+        }
+        lines += ["## Parameters that differ", ""]
+        let differing = comparison.differingParameters
+        if differing.isEmpty {
+            lines.append("All runs share the same parameters.")
+        } else {
+            lines += Markdown.table(header: ["Run"] + differing.map(\.path),
+                                    rows: comparison.runs.enumerated().map { index, run in
+                                        [run.name] + differing.map { $0.values[index] ?? "—" }
+                                    })
+        }
+        lines += ["", "## Metrics", ""]
+        lines += Markdown.table(
+            header: ["Run", "Dice", "Δ Dice", "95 % CI of Δ", "Median Dice", "IoU", "Precision", "Recall", "HD95 (mm)"],
+            rows: comparison.runs.map { run in
+                let m = run.metrics
+                let isBaseline = run.runID == baseline.runID
+                let interval = comparison.diceDifferenceIntervals[run.runID]
+                return [run.name + (isBaseline ? " (baseline)" : ""), NumberText.meanSD(m.dice),
+                        isBaseline ? "" : NumberText.signed(m.dice.mean - baseline.metrics.dice.mean),
+                        isBaseline ? "" : interval.map { "[\(NumberText.signed($0.lower)), \(NumberText.signed($0.upper))]" } ?? "—",
+                        NumberText.fixed(m.dice.median), NumberText.meanSD(m.iou),
+                        NumberText.fixed(m.precision.mean), NumberText.fixed(m.recall.mean),
+                        NumberText.meanSD(m.hd95Millimetres, 2)]
+            }, rightAligned: Set(1...8))
+        lines += ["", "## Provenance", ""]
+        lines += Markdown.table(header: ["Run", "Run id", "Tool", "Git commit", "Data manifest", "Machine"],
+                                rows: comparison.runs.map { run in
+                                    let p = run.provenance
+                                    return [run.name, run.runID, p.toolVersion, p.gitCommit ?? "—", p.dataManifestHash, p.machine]
+                                })
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

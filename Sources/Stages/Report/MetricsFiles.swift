@@ -1,0 +1,88 @@
+import Foundation
+
+/// `metrics.json` and `metrics.csv` for one run. Formatting is fixed (keys in a set order,
+/// six decimals, `\n` line ends) so the same run always produces the same bytes and files diff
+/// cleanly between runs.
+public enum MetricsFiles {
+    public static let decimals = 6
+
+    public static func json(for run: RunSummary) -> String {
+        let m = run.metrics
+        var aggregate = [
+            "    \"dice\": \(summaryJSON(m.dice))",
+            "    \"iou\": \(summaryJSON(m.iou))",
+            "    \"precision\": \(summaryJSON(m.precision))",
+            "    \"recall\": \(summaryJSON(m.recall))",
+        ]
+        aggregate.append("    \"hd95_mm\": " + (m.hd95Millimetres.map(summaryJSON) ?? "null"))
+        let c = m.confusion
+        let confusion = "{\"tp\": \(c.truePositive), \"fp\": \(c.falsePositive), \"fn\": \(c.falseNegative), \"tn\": \(c.trueNegative)}"
+        let cases = m.cases.map { item in
+            "    {\"case\": \(string(item.caseID)), \"dice\": \(number(item.dice)), \"iou\": \(number(item.iou)), "
+                + "\"precision\": \(number(item.precision)), \"recall\": \(number(item.recall)), "
+                + "\"hd95_mm\": \(number(item.hd95Millimetres))}"
+        }
+        return """
+        {
+          "run": \(string(run.runID)),
+          "name": \(string(run.name)),
+          "aggregate": {
+        \(aggregate.joined(separator: ",\n"))
+          },
+          "confusion": \(confusion),
+          "cases": [
+        \(cases.joined(separator: ",\n"))
+          ]
+        }
+
+        """
+    }
+
+    /// One row per case: `case,dice,iou,precision,recall,hd95_mm`; HD95 empty when undefined.
+    public static func csv(for run: RunSummary) -> String {
+        var lines = ["case,dice,iou,precision,recall,hd95_mm"]
+        for item in run.metrics.cases {
+            let fields = [csvField(item.caseID), fixed(item.dice), fixed(item.iou), fixed(item.precision),
+                          fixed(item.recall), item.hd95Millimetres.map(fixed) ?? ""]
+            lines.append(fields.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func summaryJSON(_ s: MetricSummary) -> String {
+        "{\"mean\": \(number(s.mean)), \"sd\": \(number(s.standardDeviation)), \"median\": \(number(s.median)), \"n\": \(s.count)}"
+    }
+
+    /// Six decimals; non-finite values and nil become `null`, never a silently wrong number.
+    static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "null" }
+        return fixed(value)
+    }
+
+    static func fixed(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.\(decimals)f", value) : (value.isNaN ? "NaN" : value > 0 ? "inf" : "-inf")
+    }
+
+    /// A JSON string literal with the escapes RFC 8259 requires.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
