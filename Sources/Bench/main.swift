@@ -1,8 +1,8 @@
 import Foundation
 
-// pipeline-bench: convolution kernel speed and (once the U-Net is built) whole-model training and
+// pipeline-bench: convolution kernel speed and whole-model (U-Net) training and
 // inference speed, with OpenBLAS sgemm measured in the same run as the yardstick.
-// Usage: pipeline-bench [--quick] [--no-kernels] [--reps N] [--json FILE]
+// Usage: pipeline-bench [--quick] [--no-kernels] [--no-model] [--reps N] [--json FILE]
 
 let options = BenchOptions.parse(CommandLine.arguments.dropFirst())
 var report = BenchReport()
@@ -16,7 +16,7 @@ if options.kernels {
     } }
     report.printKernelTable()
 }
-
+if options.model { runModelBench(options, into: &report) }
 if let path = options.json {
     do { try report.json().write(toFile: path, atomically: true, encoding: .utf8) } catch {
         FileHandle.standardError.write("pipeline-bench: cannot write \(path): \(error)\n".data(using: .utf8)!)
