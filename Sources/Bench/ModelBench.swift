@@ -3,11 +3,12 @@ import NN
 
 // Whole-model benchmark, the model of ../shared/bench/README.md: U-Net, input 1×256×256, depth 4,
 // no batch norm, BCE with logits, Adam 1e-3. Training img/s times trainStep (forward, loss,
-// backward, Adam); inference img/s times predict. Peak RSS is the process's VmHWM after the
-// width's training steps: widths run in increasing order, so it is that width's peak.
+// backward, Adam); inference img/s times predict. Peak RSS is the process's VmHWM over the width's
+// model, data and training steps, reset before each width (earlier benchmarks do not count).
 
 func benchModel(width: Int, batch: Int, reps: Int) -> ModelResult {
     let size = 256
+    resetPeakResident()
     let model = UNet(width: width, depth: 4)
     let adam = Adam(for: model, learningRate: 1e-3)
     let input = Tensor(batch: batch, channels: 1, height: size, width: size)

@@ -24,3 +24,12 @@ func peakResidentBytes() -> Int? {
     }
     return nil
 }
+
+/// Resets VmHWM to the current RSS (Linux: "5" to /proc/self/clear_refs), so a later
+/// `peakResidentBytes()` measures only what follows. Returns false where unsupported.
+@discardableResult
+func resetPeakResident() -> Bool {
+    guard let h = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+    defer { try? h.close() }
+    return (try? h.write(contentsOf: Data("5".utf8))) != nil
+}
