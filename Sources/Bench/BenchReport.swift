@@ -47,7 +47,7 @@ struct BenchReport {
                    k.shape.cin, k.shape.cout, k.shape.size, k.threads, k.forward, k.dinp, k.dweight)
         }
         let m = models.map { m in
-            String(format: "{\"width\":%d,\"batch\":%d,\"threads\":%d,\"train_img_s\":%.3f,\"infer_img_s\":%.3f,\"train_gflops\":%.2f,\"infer_gflops\":%.2f,\"peak_rss_bytes\":%d}",
+            String(format: "{\"width\":%d,\"batch\":%d,\"threads\":%d,\"train_img_s\":%.3f,\"infer_img_s\":%.3f,\"train_gflops\":%.2f,\"infer_gflops\":%.2f,\"peak_rss_bytes\":%ld}",
                    m.width, m.batch, m.threads, m.trainImgPerSec, m.inferImgPerSec, m.trainGFLOPs, m.inferGFLOPs, m.peakRSSBytes)
         }
         return String(format: "{\"sgemm_gflops_1t\":%.2f,\"sgemm_gflops_2t\":%.2f,", sgemm1, sgemm2)
