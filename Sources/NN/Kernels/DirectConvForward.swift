@@ -114,6 +114,7 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
                        relu: Bool, threads: Int) {
     precondition(out.batch == inp.batch && out.height == inp.height && out.width == inp.width,
                  "direct convolution: output \(out.shape) does not match input \(inp.shape) in N, H, W")
+    precondition(out !== inp, "direct convolution cannot run in place: out and inp must be different tensors")
     let geo = ConvGeometry(inBlocks: inp.cBlocks, inChannels: inp.channels, side: filter.side,
                            rowStride: inp.paddedW * 16, planeStride: inp.planeStride)
     // A 3×3 filter's first tap is the pixel up-left (border included); a 1×1's is the pixel itself.
