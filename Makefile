@@ -6,7 +6,8 @@ RELEASE  := -c release
 TESTFLAGS := -c release -Xswiftc -enable-testing
 APT_PKGS := libopenblas-dev libpng-dev libtiff-dev libyaml-dev pkg-config
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SPEC     ?= experiments/default.yaml
+REAL_DATA := ../shared/data/lung-ct/images
+SPEC     ?= $(if $(wildcard $(REAL_DATA)),experiments/baseline.yaml,experiments/phantom.yaml)
 
 .PHONY: setup build test run bench clean
 
@@ -29,6 +30,7 @@ test: setup
 
 # The main job: the whole DAG on the default experiment (real data when present, else the phantom).
 run: build
+	@[ -d $(REAL_DATA) ] || echo "run: $(REAL_DATA) not found: training on the built-in synthetic phantom ($(SPEC))"
 	.build/release/pipeline run $(SPEC)
 
 # Speed and memory against the TensorFlow/Keras reference, measured in the same run.
