@@ -1,18 +1,32 @@
 import Tensor
 
-// 3×3 same-padding convolution. The public entry points every layer calls.
-// (Fast kernels replace these bodies; the reference in Reference/ConvReference.swift is the oracle.)
+// 3×3 same-padding convolution: the public entry points every layer calls. The work happens in
+// Kernels/ (direct SIMD convolution on the blocked layout); Reference/ConvReference.swift is the
+// oracle the tests compare against. Parameters stay in PyTorch layout (Cout, Cin, 3, 3).
 
 /// inp (N,Cin,H,W), weight (Cout,Cin,3,3), bias (Cout) -> out (N,Cout,H,W); optional fused ReLU.
+/// Writes the interior of `out` (border and padding channels stay zero).
 public func conv3x3Forward(out: Tensor, inp: Tensor, weight: UnsafePointer<Float>,
-                           bias: UnsafePointer<Float>, relu: Bool = false) {
-    conv3x3ForwardReference(out: out, inp: inp, weight: weight, bias: bias, relu: relu)
+                           bias: UnsafePointer<Float>, relu: Bool = false,
+                           threads: Int = defaultConvThreads) {
+    let filter = PackedFilter.forward(weight, cout: out.channels, cin: inp.channels, side: 3)
+    defer { filter.deallocate() }
+    directConvForward(out: out, inp: inp, filter: filter, bias: bias, relu: relu, threads: threads)
 }
 
 /// dout (N,Cout,H,W) -> dinp (overwritten, skipped when nil), dweight (Cout,Cin,3,3) and
 /// dbias (Cout) accumulated (+=). A fused ReLU's mask is applied to dout by the caller.
+/// The input gradient is the forward kernel run on dout with the filter transposed and flipped.
 public func conv3x3Backward(dinp: Tensor?, dweight: UnsafeMutablePointer<Float>,
                             dbias: UnsafeMutablePointer<Float>, dout: Tensor, inp: Tensor,
-                            weight: UnsafePointer<Float>) {
-    conv3x3BackwardReference(dinp: dinp, dweight: dweight, dbias: dbias, dout: dout, inp: inp, weight: weight)
+                            weight: UnsafePointer<Float>, threads: Int = defaultConvThreads) {
+    precondition(dout.batch == inp.batch && dout.height == inp.height && dout.width == inp.width,
+                 "conv3x3Backward: dout \(dout.shape) does not match inp \(inp.shape) in N, H, W")
+    directConvWeightGrad(dweight: dweight, dbias: dbias, dout: dout, inp: inp, side: 3, threads: threads)
+    if let dinp {
+        precondition(dinp.shape == inp.shape, "conv3x3Backward: dinp \(dinp.shape) must match inp \(inp.shape)")
+        let filter = PackedFilter.inputGradient(weight, cout: dout.channels, cin: inp.channels, side: 3)
+        defer { filter.deallocate() }
+        directConvForward(out: dinp, inp: dout, filter: filter, bias: nil, relu: false, threads: threads)
+    }
 }

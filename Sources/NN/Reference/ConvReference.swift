@@ -36,3 +36,30 @@ public func conv3x3BackwardReference(dinp: Tensor?, dweight: UnsafeMutablePointe
         } } }
     } } } }
 }
+
+/// inp (N,Cin,H,W), weight (Cout,Cin,1,1), bias (Cout) -> out (N,Cout,H,W).
+public func conv1x1ForwardReference(out: Tensor, inp: Tensor, weight: UnsafePointer<Float>,
+                                    bias: UnsafePointer<Float>, relu: Bool = false) {
+    let cin = inp.channels, cout = out.channels
+    for n in 0..<inp.batch { for co in 0..<cout { for y in 0..<inp.height { for x in 0..<inp.width {
+        var acc = bias[co]
+        for ci in 0..<cin { acc += weight[co * cin + ci] * inp[n, ci, y, x] }
+        out[n, co, y, x] = relu ? max(acc, 0) : acc
+    } } } }
+}
+
+/// dout (N,Cout,H,W), inp, weight (Cout,Cin,1,1) -> dinp (overwritten), dweight and dbias (accumulated).
+public func conv1x1BackwardReference(dinp: Tensor?, dweight: UnsafeMutablePointer<Float>,
+                                     dbias: UnsafeMutablePointer<Float>, dout: Tensor, inp: Tensor,
+                                     weight: UnsafePointer<Float>) {
+    let cin = inp.channels, cout = dout.channels
+    dinp?.zero()
+    for n in 0..<inp.batch { for co in 0..<cout { for y in 0..<inp.height { for x in 0..<inp.width {
+        let g = dout[n, co, y, x]
+        dbias[co] += g
+        for ci in 0..<cin {
+            dweight[co * cin + ci] += g * inp[n, ci, y, x]
+            if let dinp { dinp[n, ci, y, x] += g * weight[co * cin + ci] }
+        }
+    } } } }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+// Command-line options of pipeline-bench (a plain parser: the bench depends only on NN).
+struct BenchOptions {
+    var reps = 5
+    var quick = false
+    var kernels = true
+    var model = true
+    var json: String?
+
+    static let usage = "usage: pipeline-bench [--quick] [--no-kernels] [--no-model] [--reps N] [--json FILE]"
+
+    static func parse<S: Sequence>(_ args: S) -> BenchOptions where S.Element == String {
+        var o = BenchOptions()
+        var it = args.makeIterator()
+        while let a = it.next() {
+            switch a {
+            case "--quick": o.quick = true; o.reps = 2
+            case "--no-kernels": o.kernels = false
+            case "--no-model": o.model = false
+            case "--reps":
+                guard let v = it.next().flatMap(Int.init), v > 0 else { fail("--reps needs a positive integer") }
+                o.reps = v
+            case "--json":
+                guard let v = it.next() else { fail("--json needs a file path") }
+                o.json = v
+            case "-h", "--help": print(usage); exit(0)
+            default: fail("unknown option \(a)")
+            }
+        }
+        return o
+    }
+
+    private static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write("pipeline-bench: \(message)\n\(usage)\n".data(using: .utf8)!)
+        exit(2)
+    }
+}

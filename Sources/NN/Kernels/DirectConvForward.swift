@@ -1,0 +1,163 @@
+import Tensor
+
+// Direct convolution on the blocked layout (NCHW16c with a zero border), used for the 3×3 forward
+// pass, the 3×3 input gradient (with a transposed, flipped filter) and the 1×1 convolutions.
+// One kernel call computes 16 output channels × 6 pixels of one row: 6 accumulators held in
+// registers, each input value broadcast against a SIMD16 of weights (see conv-kernels.md).
+
+/// Strides and sizes a kernel call needs; plain integers so the hot loop touches no object.
+struct ConvGeometry {
+    let inBlocks: Int
+    let inChannels: Int
+    /// Kernel side length: 3 or 1.
+    let side: Int
+    /// Floats between vertically adjacent pixels of a plane (paddedW · 16).
+    let rowStride: Int
+    /// Floats between channel-block planes of the input.
+    let planeStride: Int
+}
+
+/// out[0..<6 pixels] = bias + Σ weights · inp, for 16 output channels. `inp` points at channel 0 of
+/// the top-left tap of the first pixel; `w` at this output block's packed weights.
+/// Six pixels, not eight: this CPU has AVX2 (16 ymm registers, no AVX-512), and 6 accumulators of
+/// SIMD16 (12 ymm) + the weight vector (2) + the broadcast (1) is what fits without spilling.
+@inline(never)
+func convKernel16x6(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, w: UnsafePointer<Float>,
+                    bias: SIMD16<Float>, geo: ConvGeometry, relu: Bool) {
+    var a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias
+    var wp = w
+    var plane = inp
+    for cib in 0..<geo.inBlocks {
+        let cn = min(16, geo.inChannels - cib * 16)
+        for ky in 0..<geo.side {
+            for kx in 0..<geo.side {
+                let p = plane + ky * geo.rowStride + kx * 16
+                for ci in 0..<cn {
+                    let wv = load16(wp + ci * 16)
+                    a0 = a0.addingProduct(SIMD16(repeating: p[ci]), wv)
+                    a1 = a1.addingProduct(SIMD16(repeating: p[16 + ci]), wv)
+                    a2 = a2.addingProduct(SIMD16(repeating: p[32 + ci]), wv)
+                    a3 = a3.addingProduct(SIMD16(repeating: p[48 + ci]), wv)
+                    a4 = a4.addingProduct(SIMD16(repeating: p[64 + ci]), wv)
+                    a5 = a5.addingProduct(SIMD16(repeating: p[80 + ci]), wv)
+                }
+                wp += 256
+            }
+        }
+        plane += geo.planeStride
+    }
+    if relu {
+        let z = SIMD16<Float>(repeating: 0)
+        a0 = pointwiseMax(a0, z); a1 = pointwiseMax(a1, z); a2 = pointwiseMax(a2, z)
+        a3 = pointwiseMax(a3, z); a4 = pointwiseMax(a4, z); a5 = pointwiseMax(a5, z)
+    }
+    store16(a0, out); store16(a1, out + 16); store16(a2, out + 32)
+    store16(a3, out + 48); store16(a4, out + 64); store16(a5, out + 80)
+}
+
+/// The same for 4 pixels: with 6-pixel calls it tiles every even row width ≥ 4 exactly
+/// (16 = 6 + 6 + 4, 32 = 6·4 + 4·2), so the deep layers' narrow rows compute nothing twice.
+@inline(never)
+func convKernel16x4(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, w: UnsafePointer<Float>,
+                    bias: SIMD16<Float>, geo: ConvGeometry, relu: Bool) {
+    var a0 = bias, a1 = bias, a2 = bias, a3 = bias
+    var wp = w
+    var plane = inp
+    for cib in 0..<geo.inBlocks {
+        let cn = min(16, geo.inChannels - cib * 16)
+        for ky in 0..<geo.side {
+            for kx in 0..<geo.side {
+                let p = plane + ky * geo.rowStride + kx * 16
+                for ci in 0..<cn {
+                    let wv = load16(wp + ci * 16)
+                    a0 = a0.addingProduct(SIMD16(repeating: p[ci]), wv)
+                    a1 = a1.addingProduct(SIMD16(repeating: p[16 + ci]), wv)
+                    a2 = a2.addingProduct(SIMD16(repeating: p[32 + ci]), wv)
+                    a3 = a3.addingProduct(SIMD16(repeating: p[48 + ci]), wv)
+                }
+                wp += 256
+            }
+        }
+        plane += geo.planeStride
+    }
+    if relu {
+        let z = SIMD16<Float>(repeating: 0)
+        a0 = pointwiseMax(a0, z); a1 = pointwiseMax(a1, z); a2 = pointwiseMax(a2, z); a3 = pointwiseMax(a3, z)
+    }
+    store16(a0, out); store16(a1, out + 16); store16(a2, out + 32); store16(a3, out + 48)
+}
+
+/// The same for a single pixel: rows narrower than 6 pixels.
+@inline(never)
+func convKernel16x1(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, w: UnsafePointer<Float>,
+                    bias: SIMD16<Float>, geo: ConvGeometry, relu: Bool) {
+    var a = bias
+    var wp = w
+    var plane = inp
+    for cib in 0..<geo.inBlocks {
+        let cn = min(16, geo.inChannels - cib * 16)
+        for ky in 0..<geo.side {
+            for kx in 0..<geo.side {
+                let p = plane + ky * geo.rowStride + kx * 16
+                for ci in 0..<cn { a = a.addingProduct(SIMD16(repeating: p[ci]), load16(wp + ci * 16)) }
+                wp += 256
+            }
+        }
+        plane += geo.planeStride
+    }
+    store16(relu ? pointwiseMax(a, SIMD16(repeating: 0)) : a, out)
+}
+
+/// out = conv(inp, filter) + bias over the whole batch, split over `threads`. Writes only the
+/// interior of `out`; padding lanes come out zero because the filter and bias are zero there.
+func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: UnsafePointer<Float>?,
+                       relu: Bool, threads: Int) {
+    precondition(out.batch == inp.batch && out.height == inp.height && out.width == inp.width,
+                 "direct convolution: output \(out.shape) does not match input \(inp.shape) in N, H, W")
+    precondition(out !== inp, "direct convolution cannot run in place: out and inp must be different tensors")
+    let geo = ConvGeometry(inBlocks: inp.cBlocks, inChannels: inp.channels, side: filter.side,
+                           rowStride: inp.paddedW * 16, planeStride: inp.planeStride)
+    // A 3×3 filter's first tap is the pixel up-left (border included); a 1×1's is the pixel itself.
+    let origin = filter.side == 3 ? 0 : 1
+    var biasBlocks = [SIMD16<Float>](repeating: .zero, count: out.cBlocks)
+    if let bias { for co in 0..<out.channels { biasBlocks[co >> 4][co & 15] = bias[co] } }
+    let h = inp.height, w = inp.width
+    biasBlocks.withUnsafeBufferPointer { biasBlocks in
+        forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
+            for r in rows {
+                let n = r / h, y = r % h
+                let src = inp.data + ((n * inp.cBlocks * inp.paddedH + y + origin) * inp.paddedW + origin) * 16
+                for cob in 0..<out.cBlocks {
+                    let dst = out.data + (((n * out.cBlocks + cob) * out.paddedH + y + 1) * out.paddedW + 1) * 16
+                    convRow(dst: dst, src: src, w: filter.block(cob), bias: biasBlocks[cob], geo: geo,
+                            width: w, relu: relu)
+                }
+            }
+        }
+    }
+}
+
+/// One output row of one output block. Even widths are tiled exactly by 6- and 4-pixel calls
+/// (w mod 6 = 4: one 4; w mod 6 = 2: two 4s). Odd widths end with a 6-pixel call that overlaps the
+/// previous one (the overlap recomputes identical values). Rows under 6 go one pixel at a time.
+@inline(__always)
+private func convRow(dst: UnsafeMutablePointer<Float>, src: UnsafePointer<Float>, w: UnsafePointer<Float>,
+                     bias: SIMD16<Float>, geo: ConvGeometry, width: Int, relu: Bool) {
+    if width < 6 {
+        for x in 0..<width {
+            convKernel16x1(out: dst + x * 16, inp: src + x * 16, w: w, bias: bias, geo: geo, relu: relu)
+        }
+        return
+    }
+    let fours = width % 2 == 1 ? 0 : [0, 2, 0, 0, 1, 0][width % 6]
+    let sixEnd = width - 4 * fours
+    var x = 0
+    while x < sixEnd {
+        let x0 = min(x, sixEnd - 6)
+        convKernel16x6(out: dst + x0 * 16, inp: src + x0 * 16, w: w, bias: bias, geo: geo, relu: relu)
+        x += 6
+    }
+    for x0 in stride(from: sixEnd, to: width, by: 4) {
+        convKernel16x4(out: dst + x0 * 16, inp: src + x0 * 16, w: w, bias: bias, geo: geo, relu: relu)
+    }
+}

@@ -1,0 +1,72 @@
+import Tensor
+
+// Convolution weights repacked for the SIMD kernels. Parameters stay in PyTorch layout
+// (Cout, Cin, k, k); each call repacks them (they are tiny next to the activations) into
+//   packed[(((cob * cinBlocks + cib) * taps² + tap) * 16 + ci) * 16 + co]
+// so the kernel's innermost loop walks 16 input channels of one tap with one SIMD16 load each,
+// holding 16 output channels. Slots of padding channels are zero, which keeps the padding lanes
+// of every output zero (the Tensor invariant) without a branch in the kernel.
+struct PackedFilter {
+    let base: UnsafeMutablePointer<Float>
+    let outBlocks: Int
+    let inBlocks: Int
+    /// Kernel side length: 3 or 1.
+    let side: Int
+    var taps: Int { side * side }
+    var count: Int { outBlocks * inBlocks * taps * 256 }
+
+    /// Zero-filled storage for `outChannels` × `inChannels` filters of `side`×`side` taps.
+    init(outChannels: Int, inChannels: Int, side: Int) {
+        outBlocks = (outChannels + 15) / 16
+        inBlocks = (inChannels + 15) / 16
+        self.side = side
+        let n = outBlocks * inBlocks * side * side * 256
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: n * 4, alignment: 64)
+        base = raw.bindMemory(to: Float.self, capacity: n)
+        base.initialize(repeating: 0, count: n)
+    }
+
+    func deallocate() { UnsafeMutableRawPointer(base).deallocate() }
+
+    /// Start of the weights of output block `cob` (all input blocks and taps follow contiguously).
+    @inline(__always) func block(_ cob: Int) -> UnsafeMutablePointer<Float> {
+        base + cob * inBlocks * taps * 256
+    }
+
+    @inline(__always) func offset(co: Int, ci: Int, tap: Int) -> Int {
+        (((co >> 4) * inBlocks + (ci >> 4)) * taps + tap) * 256 + (ci & 15) * 16 + (co & 15)
+    }
+
+    /// Packs PyTorch-layout weights (cout, cin, side, side) for a forward convolution.
+    static func forward(_ weight: UnsafePointer<Float>, cout: Int, cin: Int, side: Int) -> PackedFilter {
+        let p = PackedFilter(outChannels: cout, inChannels: cin, side: side)
+        let t = side * side
+        for co in 0..<cout { for ci in 0..<cin { for tap in 0..<t {
+            p.base[p.offset(co: co, ci: ci, tap: tap)] = weight[(co * cin + ci) * t + tap]
+        } } }
+        return p
+    }
+
+    /// Packs weights (cout, cin, side, side) for the input gradient: a forward convolution of dout
+    /// (cout channels) into dinp (cin channels) with the filter transposed and flipped in space.
+    static func inputGradient(_ weight: UnsafePointer<Float>, cout: Int, cin: Int, side: Int) -> PackedFilter {
+        let p = PackedFilter(outChannels: cin, inChannels: cout, side: side)
+        let t = side * side
+        for co in 0..<cout { for ci in 0..<cin { for tap in 0..<t {
+            p.base[p.offset(co: ci, ci: co, tap: t - 1 - tap)] = weight[(co * cin + ci) * t + tap]
+        } } }
+        return p
+    }
+
+    /// dweight (cout, cin, side, side) += this packed gradient (laid out as by `forward`).
+    func accumulate(into dweight: UnsafeMutablePointer<Float>, cout: Int, cin: Int) {
+        for co in 0..<cout { for ci in 0..<cin { for tap in 0..<taps {
+            dweight[(co * cin + ci) * taps + tap] += base[offset(co: co, ci: ci, tap: tap)]
+        } } }
+    }
+
+    /// Adds another packed filter of the same shape into this one (summing per-thread gradients).
+    func add(_ other: PackedFilter) {
+        for i in 0..<count { base[i] += other.base[i] }
+    }
+}
