@@ -105,30 +105,4 @@ final class NormAndActivationTests: XCTestCase {
             tensorGradientCheck("concat db (\(ca)+\(cb))", inp: b, grad: db, tolerance: layerTolerance, objective: objective)
         }
     }
-
-    func testPointwiseConvGradient() {
-        for (cin, cout) in [(20, 1), (3, 2)] {
-            let inp = randomTensor(2, cin, 3, 4, seed: 40), r = randomTensor(2, cout, 3, 4, seed: 41)
-            var weight = randomArray(cout * cin, seed: 42), bias = randomArray(cout, seed: 43)
-            let out = Tensor(batch: 2, channels: cout, height: 3, width: 4), dinp = Tensor(batch: 2, channels: cin, height: 3, width: 4)
-            var dw = [Float](repeating: 0, count: weight.count), db = [Float](repeating: 0, count: cout)
-            pointwiseConvForward(out: out, inp: inp, weight: weight, bias: bias)
-            XCTAssertEqual(out[1, cout - 1, 2, 3], bias[cout - 1] + (0..<cin).reduce(0) { $0 + weight[(cout - 1) * cin + $1] * inp[1, $1, 2, 3] },
-                           accuracy: 1e-5)
-            pointwiseConvBackward(dinp: dinp, dweight: &dw, dbias: &db, dout: r, inp: inp, weight: weight)
-            tensorGradientCheck("pointwiseConv dinp", inp: inp, grad: dinp, tolerance: layerTolerance) {
-                pointwiseConvForward(out: out, inp: inp, weight: weight, bias: bias); return dot(r, out)
-            }
-            weight.withUnsafeMutableBufferPointer { p in
-                gradientCheck("pointwiseConv dweight", values: p.baseAddress!, analytic: dw, indices: sampleIndices(dw.count), tolerance: layerTolerance) {
-                    pointwiseConvForward(out: out, inp: inp, weight: p.baseAddress!, bias: bias); return dot(r, out)
-                }
-            }
-            bias.withUnsafeMutableBufferPointer { p in
-                gradientCheck("pointwiseConv dbias", values: p.baseAddress!, analytic: db, indices: Array(0..<cout), tolerance: layerTolerance) {
-                    pointwiseConvForward(out: out, inp: inp, weight: weight, bias: p.baseAddress!); return dot(r, out)
-                }
-            }
-        }
-    }
 }

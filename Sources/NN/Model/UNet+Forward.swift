@@ -55,7 +55,7 @@ extension UNet {
             decoder[l][1].forward(a.decoder[l][1], inp: a.decoder[l][0].out, training: training)
             below = a.decoder[l][1].out
         }
-        pointwiseConvForward(out: a.logits, inp: below, weight: head.weight, bias: head.bias)
+        conv1x1Forward(out: a.logits, inp: below, weight: head.weight, bias: head.bias)
         last = (input, a, training)
         return a.logits
     }
@@ -67,8 +67,8 @@ extension UNet {
             preconditionFailure("UNet.backward needs a forward(_:training: true) pass first")
         }
         precondition(dlogits.shape == a.logits.shape, "dlogits \(dlogits.shape) vs logits \(a.logits.shape)")
-        pointwiseConvBackward(dinp: a.decoder[0][1].dout, dweight: head.dweight, dbias: head.dbias, dout: dlogits,
-                              inp: a.decoder[0][1].out, weight: head.weight)
+        conv1x1Backward(dinp: a.decoder[0][1].dout, dweight: head.dweight, dbias: head.dbias, dout: dlogits,
+                        inp: a.decoder[0][1].out, weight: head.weight)
         for l in 0..<depth {
             decoder[l][1].backward(dinp: a.decoder[l][0].dout, a.decoder[l][1], inp: a.decoder[l][0].out)
             decoder[l][0].backward(dinp: a.dconcat[l], a.decoder[l][0], inp: a.concat[l])
