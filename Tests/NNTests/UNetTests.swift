@@ -1,0 +1,98 @@
+import XCTest
+@testable import NN
+import Tensor
+
+// The U-Net's architecture, names, initialisation and whole-model gradients.
+
+let unetTolerance: Double = 5e-2
+/// Per-element checks through batch norm are looser: perturbing one weight moves every pixel through
+/// the batch statistics, so Float rounding and ReLU kinks anywhere in the batch reach its difference.
+/// The directional check below holds the whole model to `directionalTolerance`.
+let unetBatchNormTolerance: Double = 0.3
+let directionalTolerance: Double = 1e-2
+
+final class UNetTests: XCTestCase {
+    func testParameterCountsMatchPyTorchAndKeras() {
+        XCTAssertEqual(UNet(width: 16, depth: 4, batchNorm: false, seed: 1).parameterCount, 1_940_817)
+        XCTAssertEqual(UNet(width: 32, depth: 4, batchNorm: false, seed: 1).parameterCount, 7_759_521)
+    }
+
+    func testNamesAndShapesFollowPyTorch() {
+        let model = UNet(width: 16, depth: 4, batchNorm: true, seed: 1)
+        let shapes = Dictionary(uniqueKeysWithValues: model.parameters.specs.map { ($0.name, $0.shape) })
+        XCTAssertEqual(shapes["down0.conv1.weight"], [16, 1, 3, 3])
+        XCTAssertEqual(shapes["down3.conv2.bias"], [128])
+        XCTAssertEqual(shapes["bottleneck.conv1.weight"], [256, 128, 3, 3])
+        XCTAssertEqual(shapes["up3.upconv.weight"], [256, 128, 2, 2])
+        XCTAssertEqual(shapes["up0.conv1.weight"], [16, 32, 3, 3])
+        XCTAssertEqual(shapes["up0.bn2.weight"], [16])
+        XCTAssertEqual(shapes["head.weight"], [1, 16, 1, 1])
+        XCTAssertEqual(model.buffers.spec("down0.bn1.running_var")?.shape, [16])
+        XCTAssertEqual(model.buffers.values("down0.bn1.running_var"), [Float](repeating: 1, count: 16))
+        XCTAssertEqual(model.parameters.values("up1.bn1.weight"), [Float](repeating: 1, count: 32))
+    }
+
+    func testHeInitialisationIsSeededAndScaled() {
+        let a = UNet(width: 8, depth: 3, seed: 7), b = UNet(width: 8, depth: 3, seed: 7), c = UNet(width: 8, depth: 3, seed: 8)
+        XCTAssertEqual(a.parameters.all, b.parameters.all, "same seed, bitwise identical weights")
+        XCTAssertNotEqual(a.parameters.all, c.parameters.all)
+        let w = UNet(width: 16, depth: 4, seed: 3).parameters.values("down3.conv2.weight")   // fan_in 128·9
+        let std = (w.reduce(0) { $0 + Double($1) * Double($1) } / Double(w.count)).squareRoot()
+        XCTAssertEqual(std, (2.0 / 1152).squareRoot(), accuracy: 0.02 * (2.0 / 1152).squareRoot())
+        XCTAssertEqual(a.parameters.values("down0.conv1.bias"), [Float](repeating: 0, count: 8))
+    }
+
+    func testInputSizeMustBeDivisibleByTwoToTheDepth() {
+        let model = UNet(width: 2, depth: 3, seed: 1)
+        XCTAssertNoThrow(try model.checkInput(height: 24, width: 16))
+        XCTAssertThrowsError(try model.checkInput(height: 20, width: 16)) { error in
+            XCTAssertEqual(error as? UNetError, .inputSizeNotDivisible(height: 20, width: 16, divisor: 8))
+            XCTAssertTrue("\(error)".contains("divisible by 8"))
+        }
+        XCTAssertThrowsError(try model.checkInput(channels: 3, height: 16, width: 16))
+    }
+
+    func testWholeModelGradient() { checkWholeModelGradient(batchNorm: false) }
+    func testWholeModelGradientWithBatchNorm() { checkWholeModelGradient(batchNorm: true) }
+
+    /// Objective Σ r·logits of a 1×16×16 input (2 images with BN) through a width-2, depth-2 U-Net;
+    /// every parameter tensor is sampled at 8 seeded random elements, then the derivative along the
+    /// gradient direction (all parameters at once) is compared with |g|.
+    private func checkWholeModelGradient(batchNorm: Bool) {
+        let batch = batchNorm ? 2 : 1
+        let model = UNet(width: 2, depth: 2, batchNorm: batchNorm, seed: 11)
+        let input = randomTensor(batch, 1, 16, 16, seed: 12), r = randomTensor(batch, 1, 16, 16, seed: 13)
+        model.forward(input, training: true)
+        model.gradients.zero()
+        model.backward(dlogits: r)
+        let analytic = model.gradients.all
+        // Gradients below 1 % of the largest are compared absolutely: a conv bias followed by batch
+        // norm has a true gradient of 0, and its finite difference is pure rounding noise.
+        let floor = 0.01 * Double(analytic.map { abs($0) }.max()!)
+        var worst: Double = 0
+        for (spec, offset) in zip(model.parameters.specs, model.parameters.offsets) {
+            var rng = SplitMix64(seed: UInt64(offset))
+            let indices = (0..<min(8, spec.count)).map { _ in offset + Int(rng.next() % UInt64(spec.count)) }
+            worst = max(worst, gradientCheck("UNet\(batchNorm ? "+BN" : "") \(spec.name)", values: model.parameters.data,
+                                             analytic: analytic, indices: indices,
+                                             tolerance: batchNorm ? unetBatchNormTolerance : unetTolerance,
+                                             floor: floor, skipKinks: true) {
+                dot(r, model.forward(input, training: true))
+            })
+        }
+        print("whole U-Net\(batchNorm ? " with batch norm" : ""): largest per-element relative difference \(worst)")
+        // Directional derivative along g/|g|: (f(θ + h·g/|g|) − f(θ − h·g/|g|)) / 2h should equal |g|.
+        let norm = analytic.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
+        let original = model.parameters.all, h = 1e-3
+        func objective(_ sign: Double) -> Double {
+            for i in 0..<original.count { model.parameters.data[i] = original[i] + Float(sign * h * Double(analytic[i]) / norm) }
+            return dot(r, model.forward(input, training: true))
+        }
+        let numeric = (objective(1) - objective(-1)) / (2 * h)
+        for i in 0..<original.count { model.parameters.data[i] = original[i] }
+        let directional = abs(numeric - norm) / norm
+        print("whole U-Net\(batchNorm ? " with batch norm" : ""): directional derivative \(numeric) vs |g| \(norm), "
+              + "relative difference \(String(format: "%.2e", directional)) (tolerance \(directionalTolerance))")
+        XCTAssertLessThan(directional, directionalTolerance)
+    }
+}
