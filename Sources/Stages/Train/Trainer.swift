@@ -45,8 +45,8 @@ final class Trainer {
                          beta2: Float(spec.train.beta2), epsilon: Float(spec.train.eps),
                          weightDecay: Float(spec.train.weightDecay),
                          schedule: TrainStage.schedule(spec.train, batchesPerEpoch: batchesPerEpoch))
-        augmenter = Augmenter(params: TrainStage.augmentation(spec.augment),
-                              seed: Imaging.SplitMix64(seed: UInt64(bitPattern: Int64(spec.seed)), keys: 0xA06).next())
+        var seeds = Imaging.SplitMix64(seed: UInt64(bitPattern: Int64(spec.seed)), keys: 0xA06)
+        augmenter = Augmenter(params: TrainStage.augmentation(spec.augment), seed: seeds.next())
     }
 
     /// Trains from `history.count` completed epochs to `train.epochs`, checkpointing into `work`.
