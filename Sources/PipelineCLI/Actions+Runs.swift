@@ -1,8 +1,73 @@
 import Foundation
+import Pipeline
+import Stages
 
+// The actions over finished runs: runs, report, predict, gc. Each reads only run.json files and the
+// cache entries they name (RunStore, EntryFiles), and prints what it did to stdout.
 extension Actions {
-    static func listRuns(_ request: RunsListRequest) throws { throw NotYetWired(command: "runs") }
-    static func report(_ request: ReportRequest) throws { throw NotYetWired(command: "report") }
-    static func predict(_ request: PredictRequest) throws { throw NotYetWired(command: "predict") }
-    static func collectGarbage(_ request: GCRequest) throws { throw NotYetWired(command: "gc") }
+    static func listRuns(_ request: RunsListRequest) throws {
+        let records = RunStore(root: request.runsDirectory).all()
+        guard !records.isEmpty else {
+            print("no runs recorded in \(request.runsDirectory.path); 'pipeline run SPEC' makes one")
+            return
+        }
+        print(RunsTable.render(records), terminator: "")
+    }
+
+    static func report(_ request: ReportRequest) throws {
+        let store = RunStore(root: request.runsDirectory)
+        let (records, baselineID) = try RunSelection.select(ids: request.runIDs, spec: request.spec, sweep: request.sweep,
+                                                            baseline: request.baseline, store: store)
+        let evidence = try records.map { try RunEvidence.load($0, runsRoot: request.runsDirectory) }
+        if evidence.count == 1 {
+            let folder = request.outputDirectory ?? store.directory(for: evidence[0].record.id)
+            let files = try ReportFiles.writeRun(evidence[0].summary, to: folder)
+            print(files[0].path)
+            return
+        }
+        let title = request.sweep.map { "Sweep \($0)" } ?? "Comparison of \(evidence.count) runs"
+        let result = try ComparisonBuilder.build(evidence, baselineID: baselineID, title: title)
+        for check in result.reproductions {
+            let verdict = check.bitForBit ? "identical model and metrics"
+                : "differ (model \(check.identicalModel ? "identical" : "differs"), metrics \(check.identicalMetrics ? "identical" : "differ"))"
+            print("reproduced bit for bit: \(check.bitForBit ? "yes" : "no"): \(check.runID) vs \(check.otherID) "
+                  + "share parameters and data; \(verdict)")
+        }
+        let folder = request.outputDirectory ?? defaultReportFolder(request.runsDirectory, ids: records.map(\.id))
+        let files = try ReportFiles.writeComparison(result.comparison, to: folder)
+        print(files[0].path)
+    }
+
+    /// runs/reports/<yyyyMMdd-HHmmss>-<8 hex of the run ids>/: sortable, and two reports made in the
+    /// same second over different runs do not collide.
+    static func defaultReportFolder(_ runs: URL, ids: [String]) -> URL {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let hex = ContentHash.sha256Hex(ids.joined(separator: "\n")).prefix(8)
+        return runs.appendingPathComponent("reports", isDirectory: true)
+            .appendingPathComponent("\(formatter.string(from: Date()))-\(hex)", isDirectory: true)
+    }
+
+    static func predict(_ request: PredictRequest) throws {
+        let run = try TrainedRun.load(request.model, runsRoot: request.runsDirectory)
+        let segmenter = try run.segmenter(largestComponents: request.largestComponents, fillHoles: request.fillHoles,
+                                          flipTTA: request.augmentation.map { $0 == .flip })
+        let predictor = Predictor(segmenter: segmenter, preprocessor: try Preprocessor(parameters: run.parameters))
+        print("model of run \(run.record.id): threshold \(segmenter.threshold), largest components "
+              + "\(segmenter.largestComponents == 0 ? "all" : String(segmenter.largestComponents)), fill holes "
+              + "\(segmenter.fillHoles ? "yes" : "no"), TTA \(segmenter.flipTTA ? "flip" : "none")")
+        let slices = try predictor.predict(inputs: request.inputs, outputDirectory: request.outputDirectory,
+                                           pixelSpacing: request.pixelSpacingMillimetres) { slice in
+            let area = slice.lungAreaSquareMillimetres.map { String(format: ", %.1f mm²", $0) } ?? ""
+            print("\(slice.mask)  \(slice.lungPixels) lung pixels\(area)")
+        }
+        print("\(slices.count) masks, overlays in \(request.outputDirectory.appendingPathComponent(Predictor.overlayFolder).path), "
+              + "areas in \(request.outputDirectory.appendingPathComponent(Predictor.areaFileName).path)")
+    }
+
+    static func collectGarbage(_ request: GCRequest) throws {
+        let (entries, inUse) = try CacheCollection.collect(runsRoot: request.runsDirectory, dryRun: request.dryRun)
+        print(CacheCollection.render(entries, inUse: inUse, dryRun: request.dryRun), terminator: "")
+    }
 }
