@@ -57,11 +57,13 @@ extension Actions {
     /// The reporter that training progress goes to while `run` executes.
     nonisolated(unsafe) static var currentReporter: ProgressReporter?
 
-    /// Spec diagnostics go to stderr one per line (`file:line:column: message`, the form editors
-    /// link); the error that leaves through the CLI's door is their one-line count.
+    /// Spec diagnostics go to stderr one per line (`error: file:line:column: message`, the form
+    /// editors link; every stderr line of a failure starts `error: `); the error that leaves through
+    /// the CLI's door is their one-line count.
     static func reportingDiagnostics<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let errors as SpecErrors {
-            FileHandle.standardError.write(Data((errors.diagnostics.map(\.description).joined(separator: "\n") + "\n").utf8))
+            let lines = errors.diagnostics.map { "error: \($0.description)" }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             throw SpecProblems(count: errors.diagnostics.count)
         }
     }
