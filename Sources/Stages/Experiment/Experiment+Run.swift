@@ -1,0 +1,62 @@
+import Foundation
+import Pipeline
+import Spec
+
+/// What one member's run left behind.
+public struct MemberOutcome {
+    public let member: String
+    public let record: RunRecord
+    /// `runs/<id>/`, holding run.json, plan.txt, log.txt and (on success) the report files.
+    public let runDirectory: URL
+    /// `runs/<id>/report.html`, when the report stage succeeded.
+    public let reportPath: URL?
+    public var succeeded: Bool { record.status == .succeeded }
+}
+
+/// The result of running an experiment: the engine's outcome per stage and one run folder per member.
+public struct ExperimentResult {
+    public let plan: Plan
+    public let summary: Pipeline.RunSummary
+    public let members: [MemberOutcome]
+    public var succeeded: Bool { members.allSatisfy(\.succeeded) }
+    public var stagesRun: Int { summary.ranCount }
+}
+
+extension Experiment {
+    /// Runs every stage that is not cached (dependencies first; a failed stage skips its dependents,
+    /// other members go on unless `failFast`), then writes `runs/<id>/` for every member.
+    /// Warnings (dropped pairs, corrupt cache entries) go to `warn` as they happen.
+    public func run(failFast: Bool = false, reporter: ProgressReporter? = nil,
+                    warn: (String) -> Void = { _ in }) -> ExperimentResult {
+        let runner = Runner(runsRoot: runsRoot)
+        let plan = runner.plan(graph)
+        var logs: [String: [String]] = [:]   // stage key → lines
+        let summary = runner.run(graph, failFast: failFast) { event in
+            switch event {
+            case let .started(stage):
+                logs[stage.key, default: []].append("\(stage.stage): started")
+            case let .log(stage, line):
+                logs[stage.key, default: []].append("\(stage.stage): \(line)")
+                if line.hasPrefix("warning: ") { warn("\(displayName(stage)): \(line.dropFirst(9))") }
+            case let .warning(warning):
+                warn(warning.description)
+            case let .finished(stage, outcome):
+                logs[stage.key, default: []].append("\(stage.stage): \(ExperimentText.outcome(outcome))")
+                reporter?.stage(displayName(stage), ExperimentText.status(outcome, key: stage.key))
+            }
+        }
+        let finished = Date()
+        let outcomes = members.map { member in
+            record(member, plan: plan, summary: summary, logs: logs, finished: finished)
+        }
+        return ExperimentResult(plan: plan, summary: summary, members: outcomes)
+    }
+
+    /// The stage name, with the member when the graph holds several and the stage is not shared by all.
+    func displayName(_ stage: ResolvedStage) -> String {
+        guard members.count > 1 else { return stage.stage }
+        if stage.uses.count == members.count { return stage.stage }
+        if stage.uses.count == 1 { return "\(stage.stage) · \(stage.uses[0].member)" }
+        return "\(stage.stage) ×\(stage.uses.count)"
+    }
+}

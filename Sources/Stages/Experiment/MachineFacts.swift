@@ -1,0 +1,53 @@
+import Foundation
+
+/// The facts a report records about where it was made.
+enum MachineFacts {
+    /// `hostname · Linux x86_64 · 2 cores`.
+    static func description() -> String {
+        var uts = utsname()
+        uname(&uts)
+        func text<T>(_ field: T) -> String {
+            withUnsafeBytes(of: field) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        }
+        return "\(ProcessInfo.processInfo.hostName) · \(text(uts.sysname)) \(text(uts.machine)) · "
+            + "\(ProcessInfo.processInfo.activeProcessorCount) cores"
+    }
+
+    /// `git rev-parse HEAD` in the working directory, or nil when git or a repository is missing.
+    static func gitCommit() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "rev-parse", "HEAD"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let commit = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return commit.isEmpty ? nil : commit
+    }
+}
+
+/// Run folder ids: `<member slug>-<yyyyMMdd-HHmmss>`, with `-2`, `-3`… when taken.
+enum RunIDs {
+    static func make(member: String, started: Date, runsRoot: URL, taken: inout Set<String>) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let base = slug(member) + "-" + formatter.string(from: started)
+        var id = base, n = 1
+        while taken.contains(id) || FileManager.default.fileExists(atPath: runsRoot.appendingPathComponent(id).path) {
+            n += 1
+            id = "\(base)-\(n)"
+        }
+        taken.insert(id)
+        return id
+    }
+
+    /// Letters, digits, `.`, `_`, `=` kept; anything else (`/`, `,`, spaces) becomes `-`.
+    static func slug(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || "._=".contains($0) ? $0 : "-" })
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Imaging
+import Pipeline
+import Spec
+
+/// What ingest leaves in `manifest.json`: every usable pair with its content hashes, and every file
+/// that found no partner (validate reports those as bad pairs under the spec's policy).
+public struct DataManifest: Codable, Equatable, Sendable {
+    public var pairs: [DataPair]
+    public var unmatched: [BadPair]
+
+    /// A relative path in the manifest lies inside the ingest entry (generated data).
+    public func resolve(_ path: String, ingestDirectory: URL) -> String {
+        path.hasPrefix("/") ? path : ingestDirectory.appendingPathComponent(path).path
+    }
+}
+
+/// The first stage: find (or generate) the image/mask pairs. For folder data its key covers every
+/// file's content hash, each an input named `images/<file>` or `masks/<file>`, so `plan` can say
+/// which file changed.
+enum IngestStage {
+    static let name = "ingest"
+    static let codeVersion = 1
+
+    static func node(for spec: ExperimentSpec, hashes: FileHashCache) throws -> StageNode {
+        switch spec.data {
+        case .folders(let folders):
+            let listing = try PairFinder.find(folders)
+            var inputs: [String: StageInput] = [:]
+            var pairs: [DataPair] = []
+            for candidate in listing.pairs {
+                let imageHash = try hashes.hash(of: candidate.image)
+                let maskHash = try hashes.hash(of: candidate.mask)
+                inputs["images/" + (candidate.image as NSString).lastPathComponent] = .content(hash: imageHash)
+                inputs["masks/" + (candidate.mask as NSString).lastPathComponent] = .content(hash: maskHash)
+                pairs.append(DataPair(id: candidate.id, image: candidate.image, mask: candidate.mask,
+                                      imageSHA256: imageHash, maskSHA256: maskHash))
+            }
+            let manifest = DataManifest(pairs: pairs, unmatched: listing.unmatched)
+            let unmatchedHash = ContentHash.sha256Hex(listing.unmatched.map { $0.reason }.joined(separator: "\n"))
+            inputs["unmatched files"] = .content(hash: unmatchedHash)
+            return StageNode(id: name, stage: name, codeVersion: codeVersion, params: StageParams.of(spec, ["data.images", "data.masks", "data.match"]),
+                             inputs: inputs) { context in
+                for problem in manifest.unmatched { context.log("warning: \(problem.reason)") }
+                context.log("\(manifest.pairs.count) pairs found")
+                try StageFiles.writeJSON(manifest, to: context.outputDirectory.appendingPathComponent(EntryFiles.manifest))
+            }
+        case .phantom(let phantom):
+            return StageNode(id: name, stage: name, codeVersion: codeVersion, params: StageParams.of(spec, ["data.phantom"])) { context in
+                try generatePhantom(phantom, into: context)
+            }
+        }
+    }
+
+    /// Writes the phantom's slices inside the entry, so the data is as cached as any stage output.
+    static func generatePhantom(_ phantom: PhantomData, into context: StageContext) throws {
+        let folder = context.outputDirectory.appendingPathComponent("data")
+        let names = try Phantom.writeDataset(to: folder.path, count: phantom.count, seed: UInt64(phantom.seed), size: phantom.size)
+        let pairs = try names.map { name -> DataPair in
+            let image = "data/images/" + name, mask = "data/masks/" + name
+            return DataPair(id: PairFinder.stem(name), image: image, mask: mask,
+                            imageSHA256: try ContentHash.sha256Hex(ofFile: context.outputDirectory.appendingPathComponent(image)),
+                            maskSHA256: try ContentHash.sha256Hex(ofFile: context.outputDirectory.appendingPathComponent(mask)))
+        }
+        context.log("\(pairs.count) phantom slices of \(phantom.size)×\(phantom.size) generated")
+        try StageFiles.writeJSON(DataManifest(pairs: pairs, unmatched: []),
+                                 to: context.outputDirectory.appendingPathComponent(EntryFiles.manifest))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Imaging
+import NN
+import Pipeline
+import Spec
+
+/// Trains the U-Net on the preprocessed cases. Outputs `model.safetensors` (weights only),
+/// `history.json` (one record per epoch) and `split.json`. Checkpoints after every epoch into the
+/// stage's work folder, so a rerun after a kill resumes from the last completed epoch.
+enum TrainStage {
+    static let name = "train"
+    static let codeVersion = 1
+
+    static func node(for spec: ExperimentSpec, hooks: TrainingHooks) -> StageNode {
+        StageNode(id: name, stage: name, codeVersion: codeVersion,
+                  params: StageParams.of(spec, ["seed", "split", "augment", "model", "train"]),
+                  inputs: ["preprocess": .node(PreprocessStage.name)]) { context in
+            let data = try PreprocessedData.read(from: try context.inputDirectory("preprocess"))
+            let split = try TrainingSplit.make(ids: data.cases.map(\.id), spec: spec.split, seed: spec.seed)
+            context.log("\(split.train.count) training, \(split.validation.count) validation cases")
+            var trainer = try Trainer(data: data, split: split, spec: spec, hooks: hooks)
+            var history: [EpochRecord] = []
+            do {
+                history = try TrainingCheckpoint.resume(model: trainer.model, optimizer: trainer.optimizer, work: context.workDirectory)
+                if !history.isEmpty { context.log("resuming after epoch \(history.count) of \(spec.train.epochs)") }
+            } catch {
+                context.log("warning: cannot resume from \(context.workDirectory.path) (\(error)); training from the start")
+                TrainingCheckpoint.discard(work: context.workDirectory)
+                trainer = try Trainer(data: data, split: split, spec: spec, hooks: hooks)
+            }
+            history = try trainer.train(resumingAfter: history, work: context.workDirectory)
+            let out = context.outputDirectory
+            try Data(trainer.model.checkpoint()).write(to: out.appendingPathComponent(EntryFiles.model))
+            try StageFiles.writeJSON(history, to: out.appendingPathComponent(EntryFiles.history))
+            try StageFiles.writeJSON(split, to: out.appendingPathComponent(EntryFiles.split))
+        }
+    }
+
+    static func lossKind(_ loss: Spec.LossKind) -> NN.LossKind {
+        switch loss {
+        case .bce: return .bce
+        case .dice: return .dice
+        case .bceDice: return .bceDice
+        }
+    }
+
+    /// Cosine decays to 0 over all updates of the run; step multiplies every `stepSize` epochs.
+    static func schedule(_ train: TrainSpec, batchesPerEpoch: Int) -> LearningRateSchedule {
+        switch train.schedule {
+        case .constant: return .constant
+        case .cosine: return .cosine(totalSteps: train.epochs * batchesPerEpoch, minimum: 0)
+        case let .step(stepSize, gamma): return .step(every: stepSize * batchesPerEpoch, gamma: Float(gamma))
+        }
+    }
+
+    /// Rotation and zoom are each applied with `augment.probability`, when they can change anything.
+    static func augmentation(_ a: AugmentSpec) -> AugmentationParams {
+        AugmentationParams(horizontalFlipProbability: a.flipHorizontal, verticalFlipProbability: a.flipVertical,
+                           rotationProbability: a.rotation > 0 ? a.probability : 0,
+                           rotationDegrees: -a.rotation...a.rotation,
+                           zoomProbability: a.zoom != (1, 1) ? a.probability : 0,
+                           zoomRange: a.zoom.lo...a.zoom.hi)
+    }
+}

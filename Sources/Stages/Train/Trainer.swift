@@ -1,0 +1,133 @@
+import Foundation
+import Imaging
+import NN
+import Spec
+import Tensor
+
+/// Calls the training loop makes outward: progress for the reporter, and a hook after each
+/// checkpointed epoch (tests use it to simulate a kill).
+public struct TrainingHooks {
+    public var progress: (TrainingProgress) -> Void
+    public var epochFinished: (EpochSummary) -> Void
+    /// Called with the 1-based epoch just checkpointed; throwing stops training there, as a kill would.
+    public var afterEpoch: (Int) throws -> Void
+
+    public init(progress: @escaping (TrainingProgress) -> Void = { _ in },
+                epochFinished: @escaping (EpochSummary) -> Void = { _ in },
+                afterEpoch: @escaping (Int) throws -> Void = { _ in }) {
+        self.progress = progress; self.epochFinished = epochFinished; self.afterEpoch = afterEpoch
+    }
+}
+
+/// Trains a U-Net on the training cases of a split. Every random choice comes from a stream keyed by
+/// (seed, epoch, sample), never from a generator carried across epochs, so resuming from the
+/// checkpoint after epoch k replays epochs k+1… exactly as an uninterrupted run would.
+final class Trainer {
+    let data: PreprocessedData
+    let spec: ExperimentSpec
+    let model: UNet
+    let optimizer: Adam
+    let augmenter: Augmenter
+    let trainIndices: [Int]
+    let validationIndices: [Int]
+    let hooks: TrainingHooks
+
+    init(data: PreprocessedData, split: TrainingSplit, spec: ExperimentSpec, hooks: TrainingHooks) throws {
+        self.data = data; self.spec = spec; self.hooks = hooks
+        let position = Dictionary(uniqueKeysWithValues: data.cases.enumerated().map { ($1.id, $0) })
+        trainIndices = split.train.compactMap { position[$0] }
+        validationIndices = split.validation.compactMap { position[$0] }
+        model = UNet(width: spec.model.width, depth: spec.model.depth, batchNorm: spec.model.batchNorm,
+                     seed: UInt64(bitPattern: Int64(spec.seed)))
+        try model.checkInput(height: data.height, width: data.width)
+        let batchesPerEpoch = (trainIndices.count + spec.train.batch - 1) / spec.train.batch
+        optimizer = Adam(for: model, learningRate: Float(spec.train.lr), beta1: Float(spec.train.beta1),
+                         beta2: Float(spec.train.beta2), epsilon: Float(spec.train.eps),
+                         weightDecay: Float(spec.train.weightDecay),
+                         schedule: TrainStage.schedule(spec.train, batchesPerEpoch: batchesPerEpoch))
+        var seeds = Imaging.SplitMix64(seed: UInt64(bitPattern: Int64(spec.seed)), keys: 0xA06)
+        augmenter = Augmenter(params: TrainStage.augmentation(spec.augment), seed: seeds.next())
+    }
+
+    /// Trains from `history.count` completed epochs to `train.epochs`, checkpointing into `work`.
+    func train(resumingAfter history: [EpochRecord], work: URL) throws -> [EpochRecord] {
+        var history = history
+        let lossKind = TrainStage.lossKind(spec.train.loss)
+        let started = Date()
+        var imagesSeen = 0
+        for epoch in stride(from: history.count + 1, through: spec.train.epochs, by: 1) {
+            let epochStarted = Date()
+            let order = epochOrder(epoch)
+            let learningRate = Double(optimizer.currentLearningRate)
+            var lossSum = 0.0, seenThisEpoch = 0
+            let batches = stride(from: 0, to: order.count, by: spec.train.batch).map {
+                Array(order[$0..<min($0 + spec.train.batch, order.count)])
+            }
+            for (b, members) in batches.enumerated() {
+                let (input, target) = tensors(members, epoch: epoch)
+                let loss = model.trainStep(input: input, target: target, loss: lossKind, optimizer: optimizer)
+                guard loss.isFinite else { throw StageError.diverged(epoch: epoch, batch: b + 1, loss: loss, lr: spec.train.lr) }
+                lossSum += Double(loss) * Double(members.count)
+                imagesSeen += members.count
+                seenThisEpoch += members.count
+                let elapsed = Date().timeIntervalSince(started)
+                hooks.progress(TrainingProgress(epoch: epoch, epochs: spec.train.epochs, batch: b + 1, batches: batches.count,
+                                                loss: lossSum / Double(seenThisEpoch),
+                                                imagesPerSecond: Double(imagesSeen) / max(elapsed, 1e-9), elapsedSeconds: elapsed))
+            }
+            let (validationLoss, validationDice) = validate(lossKind)
+            let record = EpochRecord(epoch: epoch, trainLoss: lossSum / Double(order.count), validationLoss: validationLoss,
+                                     validationDice: validationDice, learningRate: learningRate,
+                                     seconds: Date().timeIntervalSince(epochStarted))
+            history.append(record)
+            try TrainingCheckpoint.save(model: model, optimizer: optimizer, history: history, work: work)
+            hooks.epochFinished(EpochSummary(epoch: epoch, epochs: spec.train.epochs, trainLoss: record.trainLoss,
+                                             validationLoss: validationLoss, validationDice: validationDice, seconds: record.seconds))
+            try hooks.afterEpoch(epoch)
+        }
+        return history
+    }
+
+    /// The training cases in this epoch's order: a shuffle keyed by (seed, epoch).
+    func epochOrder(_ epoch: Int) -> [Int] {
+        var rng = Imaging.SplitMix64(seed: UInt64(bitPattern: Int64(spec.seed)), keys: 0xE90C, UInt64(epoch))
+        return TrainingSplit.shuffled(trainIndices, using: &rng)
+    }
+
+    /// One batch: each case augmented by the draw of (epoch, case index).
+    func tensors(_ members: [Int], epoch: Int) -> (Tensor, Tensor) {
+        var images: [Float] = [], masks: [Float] = []
+        for index in members {
+            let image = Image(width: data.width, height: data.height, pixels: data.image(index))
+            let mask = Image(width: data.width, height: data.height, pixels: data.mask(index).map(Float.init))
+            let (a, b) = augmenter.apply(image: image, mask: mask, epoch: epoch, sample: index)
+            images += a.pixels; masks += b.pixels
+        }
+        return (Trainer.tensor(images, count: members.count, data), Trainer.tensor(masks, count: members.count, data))
+    }
+
+    /// Validation loss (mean over cases) and mean per-case Dice at threshold 0.5, in inference mode.
+    func validate(_ lossKind: NN.LossKind) -> (loss: Double, dice: Double) {
+        var lossSum = 0.0, diceSum = 0.0
+        for start in stride(from: 0, to: validationIndices.count, by: spec.train.batch) {
+            let members = Array(validationIndices[start..<min(start + spec.train.batch, validationIndices.count)])
+            let input = Trainer.tensor(members.flatMap { data.image($0) }, count: members.count, data)
+            let target = Trainer.tensor(members.flatMap { data.mask($0).map(Float.init) }, count: members.count, data)
+            lossSum += Double(model.evaluateLoss(input: input, target: target, loss: lossKind)) * Double(members.count)
+            let probabilities = model.predict(input).nchw()
+            for (i, index) in members.enumerated() {
+                let truth = data.mask(index)
+                let predicted = probabilities[(i * data.pixelsPerCase)..<((i + 1) * data.pixelsPerCase)]
+                diceSum += CaseScoring.counts(prediction: predicted.map { $0 >= 0.5 ? 1 : 0 }, truth: truth).dice
+            }
+        }
+        let n = Double(max(validationIndices.count, 1))
+        return (lossSum / n, diceSum / n)
+    }
+
+    static func tensor(_ values: [Float], count: Int, _ data: PreprocessedData) -> Tensor {
+        let tensor = Tensor(batch: count, channels: 1, height: data.height, width: data.width)
+        tensor.load(nchw: values)
+        return tensor
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Imaging
+import Pipeline
+import Spec
+import XCTest
+@testable import Stages
+
+/// A scratch folder with a spec in it and a runs/ folder, removed when the test ends.
+final class ExperimentSandbox {
+    let root: URL
+    var runs: URL { root.appendingPathComponent("runs") }
+    var specPath: String { root.appendingPathComponent("exp.yaml").path }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("stages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// A tiny experiment: 8 slices of 32×32, a width-4 depth-2 U-Net, one epoch. `data` replaces the
+    /// phantom source; `extra` is appended (e.g. an evaluate section).
+    func writeSpec(lr: String = "1e-2", resize: Int = 32, epochs: Int = 1, data: String? = nil, extra: String = "") throws {
+        let yaml = """
+        name: tiny
+        seed: 0
+        data:
+        \(data ?? "  phantom: {count: 8, size: 32, seed: 1}")
+        resize: \(resize)
+        split:
+          validation: 0.25
+        model:
+          width: 4
+          depth: 2
+        train:
+          lr: \(lr)
+          batch: 4
+          epochs: \(epochs)
+        \(extra)
+        """
+        try yaml.write(toFile: specPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Real files on disk (phantom slices written as TIFF): `images/PH_000k.tif`, `masks/PH_000k.tif`.
+    func writeFolderData(count: Int = 8) throws -> String {
+        try Phantom.writeDataset(to: root.appendingPathComponent("data").path, count: count, seed: 1, size: 32)
+        return "  images: data/images\n  masks: data/masks\n  on_bad_pair: drop"
+    }
+
+    /// Same size, one pixel changed: a mask whose content, not shape, differs.
+    func flipFirstPixel(ofMaskAt path: String) throws {
+        var mask = try ImageReader.read(path: path)
+        mask.pixels[0] = mask.pixels[0] == 0 ? 1 : 0
+        try ImageWriter.writeTIFF(mask, to: path, sampleType: .uint8, compression: .lzw)
+    }
+
+    func experiment(hooks: TrainingHooks = TrainingHooks()) throws -> Experiment {
+        try Experiment(specPaths: [specPath], runsRoot: runs,
+                       environment: RunEnvironment(toolVersion: "test", gitCommit: nil, machine: "test machine"), hooks: hooks)
+    }
+
+    /// Stage name → the plan's line for it.
+    func planLines() throws -> [String: String] {
+        let plan = try experiment().plan()
+        return Dictionary(uniqueKeysWithValues: plan.items.map { ($0.stage, $0.explanation) })
+    }
+
+    func stagesThatWillRun() throws -> [String] {
+        try experiment().plan().items.filter(\.decision.willRun).map(\.stage)
+    }
+}
