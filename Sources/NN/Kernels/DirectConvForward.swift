@@ -47,9 +47,8 @@ func convKernel16x6(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
         plane += geo.planeStride
     }
     if relu {
-        let z = SIMD16<Float>(repeating: 0)
-        a0 = pointwiseMax(a0, z); a1 = pointwiseMax(a1, z); a2 = pointwiseMax(a2, z)
-        a3 = pointwiseMax(a3, z); a4 = pointwiseMax(a4, z); a5 = pointwiseMax(a5, z)
+        a0 = relu16(a0); a1 = relu16(a1); a2 = relu16(a2)
+        a3 = relu16(a3); a4 = relu16(a4); a5 = relu16(a5)
     }
     store16(a0, out); store16(a1, out + 16); store16(a2, out + 32)
     store16(a3, out + 48); store16(a4, out + 64); store16(a5, out + 80)
@@ -81,8 +80,7 @@ func convKernel16x4(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
         plane += geo.planeStride
     }
     if relu {
-        let z = SIMD16<Float>(repeating: 0)
-        a0 = pointwiseMax(a0, z); a1 = pointwiseMax(a1, z); a2 = pointwiseMax(a2, z); a3 = pointwiseMax(a3, z)
+        a0 = relu16(a0); a1 = relu16(a1); a2 = relu16(a2); a3 = relu16(a3)
     }
     store16(a0, out); store16(a1, out + 16); store16(a2, out + 32); store16(a3, out + 48)
 }
@@ -105,7 +103,7 @@ func convKernel16x1(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>,
         }
         plane += geo.planeStride
     }
-    store16(relu ? pointwiseMax(a, SIMD16(repeating: 0)) : a, out)
+    store16(relu ? relu16(a) : a, out)
 }
 
 /// out = conv(inp, filter) + bias over the whole batch, split over `threads`. Writes only the
@@ -161,3 +159,8 @@ private func convRow(dst: UnsafeMutablePointer<Float>, src: UnsafePointer<Float>
         convKernel16x4(out: dst + x0 * 16, inp: src + x0 * 16, w: w, bias: bias, geo: geo, relu: relu)
     }
 }
+
+/// ReLU that lets NaN through, as PyTorch's does: `pointwiseMax` follows IEEE maxNum and would turn a
+/// NaN activation into 0, hiding a diverged model from the trainer's non-finite-loss check.
+@inline(__always)
+func relu16(_ a: SIMD16<Float>) -> SIMD16<Float> { a.replacing(with: 0, where: a .< 0) }

@@ -50,7 +50,7 @@ public func batchNormForward(out: Tensor, mean: UnsafeMutablePointer<Float>, inv
                 let i = inp.data + inp.index(n, 16 * b, y, 0), o = out.data + out.index(n, 16 * b, y, 0)
                 for x in 0..<inp.width {
                     let v = shift.addingProduct(BlockedIO.load(i + 16 * x), scale)
-                    BlockedIO.store(relu ? pointwiseMax(v, SIMD16<Float>(repeating: 0)) : v, o + 16 * x)
+                    BlockedIO.store(relu ? relu16(v) : v, o + 16 * x)
                 }
             }
         }
