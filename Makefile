@@ -3,7 +3,7 @@
 
 SWIFT    ?= swift
 RELEASE  := -c release
-TESTFLAGS := -c release -Xswiftc -enable-testing
+TESTFLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
 APT_PKGS := libopenblas-dev libpng-dev libtiff-dev libyaml-dev pkg-config
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REAL_DATA := ../shared/data/lung-ct/images
@@ -23,7 +23,8 @@ build: setup
 	$(SWIFT) build $(RELEASE)
 
 # The test command the README gives and .ci/run calls. Release build: tests that train or convolve
-# are 10–50× slower in debug.
+# are 10–50× slower in debug. A build folder of its own, so `make run` and `make bench` keep
+# their fully optimised build instead of rebuilding with -enable-testing.
 test: setup
 	$(SWIFT) build $(TESTFLAGS) --product pipeline
 	$(SWIFT) test $(TESTFLAGS)

@@ -59,7 +59,7 @@ final class FakeRunsFolder {
                                                          EntryFiles.history: Data(history.utf8)])
         let rows = dice.map { id, d in
             CaseMetricsFile.Row(caseID: id, dice: d, iou: d / (2 - d), precision: d, recall: d,
-                                hd95Millimetres: d > 0 ? 2 * (1 - d) : nil, tp: Int(d * 100), fp: 5, fn: 5, tn: 900)
+                                hd95Pixels: d > 0 ? 2 * (1 - d) : nil, tp: Int(d * 100), fp: 5, fn: 5, tn: 900)
         }
         let evaluate = try addEntry(stage: "evaluate", files: [EntryFiles.caseMetrics: try CaseMetricsFile(cases: rows).encoded()])
         let mean = dice.map(\.1).reduce(0, +) / Double(dice.count)

@@ -35,7 +35,7 @@ final class ExampleSpecsTests: XCTestCase {
 
     func testPhantomIsSmallAndNeedsNoFiles() throws {
         let spec = try XCTUnwrap(try load("phantom.yaml").first)
-        XCTAssertEqual(spec.data, .phantom(PhantomData(count: 48, size: 128, seed: 0)))
+        XCTAssertEqual(spec.data, .phantom(PhantomData(count: 96, size: 128, seed: 0)))
         XCTAssertEqual(spec.model.width, 8)
         XCTAssertEqual(spec.sourceFile, experimentsFolder + "/phantom.yaml")
     }

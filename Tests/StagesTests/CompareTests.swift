@@ -26,7 +26,7 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(summary.metrics.cases.map(\.caseID), ["c1", "c2", "c3", "c4"])
         XCTAssertEqual(summary.metrics.dice.mean, 0.875, accuracy: 1e-12)
         XCTAssertEqual(summary.metrics.dice.median, 0.875, accuracy: 1e-12)
-        XCTAssertEqual(summary.metrics.hd95Millimetres?.mean ?? -1, 2 * (1 - 0.875), accuracy: 1e-12)
+        XCTAssertEqual(summary.metrics.hd95Pixels?.mean ?? -1, 2 * (1 - 0.875), accuracy: 1e-12)
         XCTAssertEqual(summary.metrics.confusion.truePositive, 90 + 80 + 85 + 95)
         XCTAssertEqual(summary.curve, [CurvePoint(epoch: 1, trainLoss: 0.6, validationLoss: 0.5, validationDice: 0.7)])
         XCTAssertEqual(summary.provenance.stageKeys.map(\.stage), ["ingest", "train", "evaluate"])

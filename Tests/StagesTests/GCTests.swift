@@ -34,6 +34,22 @@ final class GCTests: XCTestCase {
                        "nothing to remove: every cache entry belongs to a recorded run\n")
     }
 
+    /// A run holds the runs folder shared until its records are written; gc must not delete the
+    /// entries it has just computed, so it refuses while the run is in progress, and a dry run still lists.
+    func testRefusesWhileARunIsInProgress() throws {
+        let runs = try FakeRunsFolder()
+        defer { runs.remove() }
+        let fresh = try runs.addEntry(stage: "train", files: ["model.safetensors": Data(count: 10)])
+        let running = RunsFolderLock(runsRoot: runs.root)
+        try running.acquireShared()
+        XCTAssertThrowsError(try CacheCollection.collect(runsRoot: runs.root, dryRun: false)) { error in
+            XCTAssertEqual(error as? GarbageCollectionError, .runInProgress(runsRoot: runs.root.path))
+        }
+        XCTAssertEqual(try CacheCollection.collect(runsRoot: runs.root, dryRun: true).entries.map(\.key), [fresh])
+        running.release()
+        XCTAssertEqual(try CacheCollection.collect(runsRoot: runs.root, dryRun: false).entries.map(\.key), [fresh])
+    }
+
     func testSizesReadInBinaryUnits() {
         XCTAssertEqual(CacheCollection.byteText(512), "512 B")
         XCTAssertEqual(CacheCollection.byteText(1536), "1.5 KiB")

@@ -7,10 +7,10 @@ final class ReportMetricsFilesTests: XCTestCase {
         return RunSummary(
             runID: "r1", name: "tiny \"run\"", parameters: [],
             metrics: RunMetrics(
-                cases: [CaseMetrics(caseID: "ID_0001", dice: 1, iou: 1, precision: 1, recall: 1, hd95Millimetres: 0),
+                cases: [CaseMetrics(caseID: "ID_0001", dice: 1, iou: 1, precision: 1, recall: 1, hd95Pixels: 0),
                         CaseMetrics(caseID: "odd,name", dice: 0.5, iou: 1.0 / 3, precision: 0.25, recall: 0.75,
-                                    hd95Millimetres: nil)],
-                dice: summary, iou: summary, precision: summary, recall: summary, hd95Millimetres: nil,
+                                    hd95Pixels: nil)],
+                dice: summary, iou: summary, precision: summary, recall: summary, hd95Pixels: nil,
                 confusion: ConfusionCounts(truePositive: 3, falsePositive: 1, falseNegative: 2, trueNegative: 10)),
             curve: [], provenance: Provenance(specText: "", stageKeys: [], dataManifestHash: "", toolVersion: "0.1.0",
                                               gitCommit: nil, machine: "m"),
@@ -19,7 +19,7 @@ final class ReportMetricsFilesTests: XCTestCase {
 
     func testCSVHasOneRowPerCaseWithFixedDecimalsAndQuotedFields() {
         XCTAssertEqual(MetricsFiles.csv(for: tinyRun()), """
-        case,dice,iou,precision,recall,hd95_mm
+        case,dice,iou,precision,recall,hd95_px
         ID_0001,1.000000,1.000000,1.000000,1.000000,0.000000
         "odd,name",0.500000,0.333333,0.250000,0.750000,
 
@@ -37,12 +37,12 @@ final class ReportMetricsFilesTests: XCTestCase {
             "iou": \(s),
             "precision": \(s),
             "recall": \(s),
-            "hd95_mm": null
+            "hd95_px": null
           },
           "confusion": {"tp": 3, "fp": 1, "fn": 2, "tn": 10},
           "cases": [
-            {"case": "ID_0001", "dice": 1.000000, "iou": 1.000000, "precision": 1.000000, "recall": 1.000000, "hd95_mm": 0.000000},
-            {"case": "odd,name", "dice": 0.500000, "iou": 0.333333, "precision": 0.250000, "recall": 0.750000, "hd95_mm": null}
+            {"case": "ID_0001", "dice": 1.000000, "iou": 1.000000, "precision": 1.000000, "recall": 1.000000, "hd95_px": 0.000000},
+            {"case": "odd,name", "dice": 0.500000, "iou": 0.333333, "precision": 0.250000, "recall": 0.750000, "hd95_px": null}
           ]
         }
 

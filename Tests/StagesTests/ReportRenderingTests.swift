@@ -84,7 +84,7 @@ enum ReportFixtures {
             let iou = dice / (2 - dice)
             return CaseMetrics(caseID: String(format: "ID_%04d_Z_%04d", i * 7 + 3, 100 + i * 5), dice: dice,
                                iou: iou, precision: min(1, dice + 0.01 * noise()), recall: min(1, dice + 0.02),
-                               hd95Millimetres: i == 5 ? nil : 2 + 6 * (1 - dice) * 10 + noise())
+                               hd95Pixels: i == 5 ? nil : 2 + 6 * (1 - dice) * 10 + noise())
         }
         let curve = (1...epochs).map { e -> CurvePoint in
             let t = Double(e)
@@ -111,7 +111,7 @@ enum ReportFixtures {
                          Parameter(path: "train.batch", value: "8")],
             metrics: RunMetrics(cases: cases, dice: summary(cases.map(\.dice)), iou: summary(cases.map(\.iou)),
                                 precision: summary(cases.map(\.precision)), recall: summary(cases.map(\.recall)),
-                                hd95Millimetres: summary(cases.compactMap(\.hd95Millimetres)),
+                                hd95Pixels: summary(cases.compactMap(\.hd95Pixels)),
                                 confusion: ConfusionCounts(truePositive: 1_204_311, falsePositive: 41_207,
                                                            falseNegative: 52_840, trueNegative: 5_993_642)),
             curve: curve,

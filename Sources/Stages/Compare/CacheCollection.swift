@@ -17,6 +17,12 @@ public struct CollectedEntry: Equatable, Sendable {
 /// still names them, and a re-run resumes from them.
 public enum CacheCollection {
     public static func collect(runsRoot: URL, dryRun: Bool) throws -> (entries: [CollectedEntry], inUse: [String]) {
+        // A run in progress has entries that no run record names yet: wait for no one.
+        let folderLock = RunsFolderLock(runsRoot: runsRoot)
+        if !dryRun, try !folderLock.tryAcquireExclusive() {
+            throw GarbageCollectionError.runInProgress(runsRoot: runsRoot.path)
+        }
+        defer { folderLock.release() }
         let cache = StageCache(root: runsRoot)
         let keep = RunStore(root: runsRoot).referencedKeys()
         // Stages are read first: a real collection deletes the entry.json that names them.
@@ -51,5 +57,17 @@ public enum CacheCollection {
         var value = Double(bytes), unit = 0
         while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
         return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
+    }
+}
+
+public enum GarbageCollectionError: Error, Equatable, CustomStringConvertible {
+    case runInProgress(runsRoot: String)
+
+    public var description: String {
+        switch self {
+        case let .runInProgress(root):
+            return "a 'pipeline run' is using \(root) and its new entries are not recorded yet; "
+                + "run 'pipeline gc' when it has finished ('--dry-run' works meanwhile)"
+        }
     }
 }

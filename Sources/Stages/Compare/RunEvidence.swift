@@ -56,13 +56,13 @@ public struct RunEvidence {
             return MetricSummary(mean: s.mean, standardDeviation: s.standardDeviation, median: s.median, count: s.count)
         }
         let rows = file.cases
-        let hd95 = rows.map(\.hd95Millimetres)
+        let hd95 = rows.map(\.hd95Pixels)
         return RunMetrics(
             cases: rows.map { CaseMetrics(caseID: $0.caseID, dice: $0.dice, iou: $0.iou, precision: $0.precision,
-                                          recall: $0.recall, hd95Millimetres: $0.hd95Millimetres) },
+                                          recall: $0.recall, hd95Pixels: $0.hd95Pixels) },
             dice: try summary(rows.map(\.dice)), iou: try summary(rows.map(\.iou)),
             precision: try summary(rows.map(\.precision)), recall: try summary(rows.map(\.recall)),
-            hd95Millimetres: hd95.contains { $0 != nil } ? try summary(hd95) : nil,
+            hd95Pixels: hd95.contains { $0 != nil } ? try summary(hd95) : nil,
             confusion: ConfusionCounts(truePositive: rows.reduce(0) { $0 + $1.tp }, falsePositive: rows.reduce(0) { $0 + $1.fp },
                                        falseNegative: rows.reduce(0) { $0 + $1.fn }, trueNegative: rows.reduce(0) { $0 + $1.tn }))
     }

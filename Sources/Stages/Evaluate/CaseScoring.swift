@@ -12,7 +12,7 @@ public struct CaseScore: Codable, Equatable, Sendable {
     public var tp: Int, fp: Int, fn: Int, tn: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, dice, iou, precision, recall, hd95Pixels = "hd95_px", tp, fp, fn, tn
+        case id = "case", dice, iou, precision, recall, hd95Pixels = "hd95_px", tp, fp, fn, tn
     }
 }
 

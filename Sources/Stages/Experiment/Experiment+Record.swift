@@ -73,7 +73,7 @@ extension Experiment {
         let c = metrics.confusion
         var values = ["dice.mean": metrics.dice.mean, "iou.mean": metrics.iou.mean,
                       "dice.pooled": Metrics.ConfusionCounts(tp: c.truePositive, fp: c.falsePositive, fn: c.falseNegative, tn: c.trueNegative).dice]
-        if let hd95 = metrics.hd95Millimetres { values["hd95.median"] = hd95.median }
+        if let hd95 = metrics.hd95Pixels { values["hd95.median"] = hd95.median }
         return values
     }
 }

@@ -28,6 +28,10 @@ extension Experiment {
     /// Warnings (dropped pairs, corrupt cache entries) go to `warn` as they happen.
     public func run(failFast: Bool = false, reporter: ProgressReporter? = nil,
                     warn: (String) -> Void = { _ in }) -> ExperimentResult {
+        // Held shared until the run records are written, so `pipeline gc` cannot delete fresh entries.
+        let folderLock = RunsFolderLock(runsRoot: runsRoot)
+        try? folderLock.acquireShared()
+        defer { folderLock.release() }
         let runner = Runner(runsRoot: runsRoot)
         let plan = runner.plan(graph)
         var logs: [String: [String]] = [:]   // stage key → lines

@@ -18,7 +18,7 @@ extension ComparisonReport {
         }
         lines += ["", "## Metrics", ""]
         lines += Markdown.table(
-            header: ["Run", "Dice", "Δ Dice", "95 % CI of Δ", "Median Dice", "IoU", "Precision", "Recall", "HD95 (mm)"],
+            header: ["Run", "Dice", "Δ Dice", "95 % CI of Δ", "Median Dice", "IoU", "Precision", "Recall", "HD95 (px)"],
             rows: comparison.runs.map { run in
                 let m = run.metrics
                 let isBaseline = run.runID == baseline.runID
@@ -28,7 +28,7 @@ extension ComparisonReport {
                         isBaseline ? "" : interval.map { "[\(NumberText.signed($0.lower)), \(NumberText.signed($0.upper))]" } ?? "—",
                         NumberText.fixed(m.dice.median), NumberText.meanSD(m.iou),
                         NumberText.fixed(m.precision.mean), NumberText.fixed(m.recall.mean),
-                        NumberText.meanSD(m.hd95Millimetres, 2)]
+                        NumberText.meanSD(m.hd95Pixels, 2)]
             }, rightAligned: Set(1...8))
         lines += ["", "## Provenance", ""]
         lines += Markdown.table(header: ["Run", "Run id", "Tool", "Git commit", "Data manifest", "Machine"],

@@ -48,7 +48,7 @@ public enum ComparisonReport {
     static func metricsTable(_ comparison: Comparison, baseline: RunSummary) -> String {
         let header: [TableCell] = ["Run", .number("Dice"), .number("Δ Dice"), .number("95 % CI of Δ"),
                                    .number("Median Dice"), .number("IoU"), .number("Δ IoU"), .number("Precision"),
-                                   .number("Recall"), .number("HD95 (mm)"), .number("Δ HD95")]
+                                   .number("Recall"), .number("HD95 (px)"), .number("Δ HD95")]
         let rows = comparison.runs.map { run -> [TableCell] in
             let m = run.metrics, b = baseline.metrics
             let isBaseline = run.runID == baseline.runID
@@ -61,8 +61,8 @@ public enum ComparisonReport {
                     .number(NumberText.meanSD(m.iou)),
                     isBaseline ? .number("") : delta(m.iou.mean - b.iou.mean, higherIsBetter: true),
                     .number(NumberText.fixed(m.precision.mean)), .number(NumberText.fixed(m.recall.mean)),
-                    .number(NumberText.meanSD(m.hd95Millimetres, 2)),
-                    isBaseline ? .number("") : hd95Delta(m.hd95Millimetres, b.hd95Millimetres)]
+                    .number(NumberText.meanSD(m.hd95Pixels, 2)),
+                    isBaseline ? .number("") : hd95Delta(m.hd95Pixels, b.hd95Pixels)]
         }
         return HTML.table(header: header, rows: rows)
     }

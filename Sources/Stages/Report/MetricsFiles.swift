@@ -14,13 +14,13 @@ public enum MetricsFiles {
             "    \"precision\": \(summaryJSON(m.precision))",
             "    \"recall\": \(summaryJSON(m.recall))",
         ]
-        aggregate.append("    \"hd95_mm\": " + (m.hd95Millimetres.map(summaryJSON) ?? "null"))
+        aggregate.append("    \"hd95_px\": " + (m.hd95Pixels.map(summaryJSON) ?? "null"))
         let c = m.confusion
         let confusion = "{\"tp\": \(c.truePositive), \"fp\": \(c.falsePositive), \"fn\": \(c.falseNegative), \"tn\": \(c.trueNegative)}"
         let cases = m.cases.map { item in
             "    {\"case\": \(string(item.caseID)), \"dice\": \(number(item.dice)), \"iou\": \(number(item.iou)), "
                 + "\"precision\": \(number(item.precision)), \"recall\": \(number(item.recall)), "
-                + "\"hd95_mm\": \(number(item.hd95Millimetres))}"
+                + "\"hd95_px\": \(number(item.hd95Pixels))}"
         }
         return """
         {
@@ -38,12 +38,12 @@ public enum MetricsFiles {
         """
     }
 
-    /// One row per case: `case,dice,iou,precision,recall,hd95_mm`; HD95 empty when undefined.
+    /// One row per case: `case,dice,iou,precision,recall,hd95_px`; HD95 empty when undefined.
     public static func csv(for run: RunSummary) -> String {
-        var lines = ["case,dice,iou,precision,recall,hd95_mm"]
+        var lines = ["case,dice,iou,precision,recall,hd95_px"]
         for item in run.metrics.cases {
             let fields = [csvField(item.caseID), fixed(item.dice), fixed(item.iou), fixed(item.precision),
-                          fixed(item.recall), item.hd95Millimetres.map(fixed) ?? ""]
+                          fixed(item.recall), item.hd95Pixels.map(fixed) ?? ""]
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

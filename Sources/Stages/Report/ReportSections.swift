@@ -1,10 +1,10 @@
 /// HTML sections shared by the single-run and the comparison report.
 enum ReportSections {
     /// The metric rows both reports show, named as in the papers this field reads.
-    static let metricNames = ["Dice", "IoU", "Precision", "Recall", "HD95 (mm)"]
+    static let metricNames = ["Dice", "IoU", "Precision", "Recall", "HD95 (px)"]
 
     static func summaries(_ metrics: RunMetrics) -> [MetricSummary?] {
-        [metrics.dice, metrics.iou, metrics.precision, metrics.recall, metrics.hd95Millimetres]
+        [metrics.dice, metrics.iou, metrics.precision, metrics.recall, metrics.hd95Pixels]
     }
 
     static func metricsTable(_ metrics: RunMetrics) -> String {

@@ -15,8 +15,8 @@ public enum RunReport {
         body += ReportSections.card(label: "Precision / Recall",
                                     value: "\(NumberText.fixed(m.precision.mean, 3)) / \(NumberText.fixed(m.recall.mean, 3))",
                                     detail: "means over cases")
-        body += ReportSections.card(label: "HD95", value: m.hd95Millimetres.map { NumberText.fixed($0.mean, 2) + " mm" } ?? "—",
-                                    detail: m.hd95Millimetres.map { "median \(NumberText.fixed($0.median, 2)) mm" } ?? "undefined")
+        body += ReportSections.card(label: "HD95", value: m.hd95Pixels.map { NumberText.fixed($0.mean, 2) + " px" } ?? "—",
+                                    detail: m.hd95Pixels.map { "median \(NumberText.fixed($0.median, 2)) px" } ?? "undefined")
         body += "</div>"
         body += "<h2>Metrics</h2>" + ReportSections.metricsTable(m)
         body += "<h2>Confusion matrix</h2>" + ReportSections.confusionTable(m.confusion)
@@ -51,10 +51,10 @@ public enum RunReport {
         let rows = worstCases(cases).map { c -> [TableCell] in
             [TableCell(c.caseID, "key"), .number(NumberText.fixed(c.dice)), .number(NumberText.fixed(c.iou)),
              .number(NumberText.fixed(c.precision)), .number(NumberText.fixed(c.recall)),
-             .number(NumberText.fixed(c.hd95Millimetres, 2))]
+             .number(NumberText.fixed(c.hd95Pixels, 2))]
         }
         return "<h3>Lowest Dice</h3>" + HTML.table(
-            header: ["Case", .number("Dice"), .number("IoU"), .number("Precision"), .number("Recall"), .number("HD95 (mm)")],
+            header: ["Case", .number("Dice"), .number("IoU"), .number("Precision"), .number("Recall"), .number("HD95 (px)")],
             rows: rows)
     }
 
@@ -81,9 +81,9 @@ public enum RunReport {
                         + "validation loss \(NumberText.fixed(last.validationLoss)), validation Dice \(NumberText.fixed(last.validationDice))."]
         }
         lines += ["", "## Lowest Dice", ""]
-        lines += Markdown.table(header: ["Case", "Dice", "IoU", "HD95 (mm)"],
+        lines += Markdown.table(header: ["Case", "Dice", "IoU", "HD95 (px)"],
                                 rows: worstCases(m.cases).map { [$0.caseID, NumberText.fixed($0.dice), NumberText.fixed($0.iou),
-                                                                NumberText.fixed($0.hd95Millimetres, 2)] },
+                                                                NumberText.fixed($0.hd95Pixels, 2)] },
                                 rightAligned: [1, 2, 3])
         lines += ["", "## Spec", "", "```yaml", run.provenance.specText, "```", "", "## Provenance", ""]
         lines += Markdown.provenance(run)

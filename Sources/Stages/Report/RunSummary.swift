@@ -30,19 +30,19 @@ public struct Parameter: Equatable, Sendable {
     public init(path: String, value: String) { self.path = path; self.value = value }
 }
 
-/// One evaluated case. `hd95Millimetres` is nil when undefined (a mask is empty).
+/// One evaluated case. `hd95Pixels` is nil when undefined (a mask is empty).
 public struct CaseMetrics: Equatable, Sendable {
     public var caseID: String
     public var dice: Double
     public var iou: Double
     public var precision: Double
     public var recall: Double
-    public var hd95Millimetres: Double?
+    public var hd95Pixels: Double?
 
     public init(caseID: String, dice: Double, iou: Double, precision: Double, recall: Double,
-                hd95Millimetres: Double?) {
+                hd95Pixels: Double?) {
         self.caseID = caseID; self.dice = dice; self.iou = iou; self.precision = precision
-        self.recall = recall; self.hd95Millimetres = hd95Millimetres
+        self.recall = recall; self.hd95Pixels = hd95Pixels
     }
 }
 
@@ -81,14 +81,14 @@ public struct RunMetrics: Equatable, Sendable {
     public var iou: MetricSummary
     public var precision: MetricSummary
     public var recall: MetricSummary
-    public var hd95Millimetres: MetricSummary?
+    public var hd95Pixels: MetricSummary?
     public var confusion: ConfusionCounts
 
     public init(cases: [CaseMetrics], dice: MetricSummary, iou: MetricSummary,
-                precision: MetricSummary, recall: MetricSummary, hd95Millimetres: MetricSummary?,
+                precision: MetricSummary, recall: MetricSummary, hd95Pixels: MetricSummary?,
                 confusion: ConfusionCounts) {
         self.cases = cases; self.dice = dice; self.iou = iou; self.precision = precision
-        self.recall = recall; self.hd95Millimetres = hd95Millimetres; self.confusion = confusion
+        self.recall = recall; self.hd95Pixels = hd95Pixels; self.confusion = confusion
     }
 }
 

@@ -64,10 +64,10 @@ enum ReportStage {
         let pooled = cases.reduce(Metrics.ConfusionCounts.zero) { $0 + Metrics.ConfusionCounts(tp: $1.tp, fp: $1.fp, fn: $1.fn, tn: $1.tn) }
         return RunMetrics(
             cases: cases.map { CaseMetrics(caseID: $0.id, dice: $0.dice, iou: $0.iou, precision: $0.precision,
-                                           recall: $0.recall, hd95Millimetres: $0.hd95Pixels) },
+                                           recall: $0.recall, hd95Pixels: $0.hd95Pixels) },
             dice: try summary(cases.map(\.dice)), iou: try summary(cases.map(\.iou)),
             precision: try summary(cases.map(\.precision)), recall: try summary(cases.map(\.recall)),
-            hd95Millimetres: defined.isEmpty ? nil : try summary(defined),
+            hd95Pixels: defined.isEmpty ? nil : try summary(defined),
             confusion: ConfusionCounts(truePositive: pooled.tp, falsePositive: pooled.fp,
                                        falseNegative: pooled.fn, trueNegative: pooled.tn))
     }
