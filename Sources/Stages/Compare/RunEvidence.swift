@@ -12,6 +12,13 @@ public struct RunEvidence {
     public let modelHash: String?
     public let caseMetricsHash: String
 
+    /// The evaluate stage's overlays of its lowest-Dice cases (image | truth | prediction strips).
+    static func worstOverlays(evaluateFolder: URL) throws -> [OverlayImage] {
+        let result = try StageFiles.readJSON(EvaluationResult.self, from: evaluateFolder.appendingPathComponent(EntryFiles.caseMetrics))
+        return try ReportStage.overlays(in: evaluateFolder.appendingPathComponent(EvaluateStage.overlayFolder),
+                                        resolution: result.resolution).filter { $0.role == .worst }
+    }
+
     /// The stage order of the experiment DAG; stages a record names beyond these follow, sorted.
     public static let stageOrder = ["ingest", "validate", "preprocess", "train", "evaluate", "report"]
 
@@ -43,7 +50,7 @@ public struct RunEvidence {
             provenance: Provenance(specText: record.specText, stageKeys: orderedKeys(record.stageKeys),
                                    dataManifestHash: manifestHash, toolVersion: record.toolVersion,
                                    gitCommit: record.gitCommit, machine: record.machine),
-            overlays: [])
+            overlays: try worstOverlays(evaluateFolder: cache.entryDirectory(forKey: evaluateKey)))
         return RunEvidence(record: record, summary: summary, dataManifestHash: manifestHash, modelHash: modelHash,
                            caseMetricsHash: try hash(of: EntryFiles.caseMetrics, in: evaluate, runID: record.id, cache: cache))
     }
