@@ -55,8 +55,10 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "StagesTests", dependencies: ["Stages", "NN", "Imaging", "Metrics", "Pipeline", "Spec"]),
-        .testTarget(name: "CLITests", dependencies: ["PipelineCLI", "Stages", "NN", "Imaging", "Pipeline"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "NN", "Imaging", "Metrics", "Pipeline", "Spec", "RunsFixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["PipelineCLI", "Stages", "NN", "Imaging", "Pipeline", "RunsFixtures"]),
+        // A hand-written runs folder (run records + committed cache entries) both test targets use.
+        .target(name: "RunsFixtures", dependencies: ["Stages", "Pipeline", "NN"], path: "Tests/RunsFixtures"),
     ],
     swiftLanguageModes: [.v5]
 )

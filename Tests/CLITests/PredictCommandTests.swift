@@ -1,4 +1,5 @@
 import Foundation
+import RunsFixtures
 import Imaging
 import Stages
 import XCTest

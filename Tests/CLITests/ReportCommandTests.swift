@@ -1,4 +1,5 @@
 import Foundation
+import RunsFixtures
 import Stages
 import XCTest
 

@@ -1,4 +1,5 @@
 import Foundation
+import RunsFixtures
 import Metrics
 @testable import Stages
 import XCTest

@@ -1,4 +1,5 @@
 import Foundation
+import RunsFixtures
 import Pipeline
 @testable import Stages
 import XCTest

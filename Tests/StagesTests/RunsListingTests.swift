@@ -1,4 +1,5 @@
 import Foundation
+import RunsFixtures
 @testable import Stages
 import XCTest
 

@@ -14,9 +14,12 @@ public struct RunEvidence {
 
     /// The evaluate stage's overlays of its lowest-Dice cases (image | truth | prediction strips).
     static func worstOverlays(evaluateFolder: URL) throws -> [OverlayImage] {
-        let result = try StageFiles.readJSON(EvaluationResult.self, from: evaluateFolder.appendingPathComponent(EntryFiles.caseMetrics))
+        /// Only the caption needs it; an entry without it still shows its overlays.
+        struct Measured: Decodable { var resolution: String? }
+        let measured = try? StageFiles.readJSON(Measured.self, from: evaluateFolder.appendingPathComponent(EntryFiles.caseMetrics))
         return try ReportStage.overlays(in: evaluateFolder.appendingPathComponent(EvaluateStage.overlayFolder),
-                                        resolution: result.resolution).filter { $0.role == .worst }
+                                        resolution: measured?.resolution ?? "preprocessed resolution")
+            .filter { $0.role == .worst }
     }
 
     /// The stage order of the experiment DAG; stages a record names beyond these follow, sorted.
