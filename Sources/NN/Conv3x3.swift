@@ -20,13 +20,29 @@ public func conv3x3Forward(out: Tensor, inp: Tensor, weight: UnsafePointer<Float
 public func conv3x3Backward(dinp: Tensor?, dweight: UnsafeMutablePointer<Float>,
                             dbias: UnsafeMutablePointer<Float>, dout: Tensor, inp: Tensor,
                             weight: UnsafePointer<Float>, threads: Int = defaultConvThreads) {
+    conv3x3Backward(dinpParts: dinp.map { [$0] } ?? [], dweight: dweight, dbias: dbias, dout: dout, inp: inp,
+                    weight: weight, threads: threads)
+}
+
+/// The same with the input gradient split along channels: `inp` is the concatenation of tensors
+/// shaped as dinpParts (none: skipped), and each part gets its own channels' gradient, so the
+/// concatenation's gradient is never formed (the U-Net's skip connections).
+public func conv3x3Backward(dinpParts: [Tensor], dweight: UnsafeMutablePointer<Float>,
+                            dbias: UnsafeMutablePointer<Float>, dout: Tensor, inp: Tensor,
+                            weight: UnsafePointer<Float>, threads: Int = defaultConvThreads) {
     precondition(dout.batch == inp.batch && dout.height == inp.height && dout.width == inp.width,
                  "conv3x3Backward: dout \(dout.shape) does not match inp \(inp.shape) in N, H, W")
+    precondition(dinpParts.isEmpty || dinpParts.reduce(0, { $0 + $1.channels }) == inp.channels,
+                 "conv3x3Backward: dinp parts \(dinpParts.map(\.shape)) must add up to inp \(inp.shape)")
     directConvWeightGrad(dweight: dweight, dbias: dbias, dout: dout, inp: inp, side: 3, threads: threads)
-    if let dinp {
-        precondition(dinp.shape == inp.shape, "conv3x3Backward: dinp \(dinp.shape) must match inp \(inp.shape)")
-        let filter = PackedFilter.inputGradient(weight, cout: dout.channels, cin: inp.channels, side: 3)
+    var first = 0
+    for dinp in dinpParts {
+        precondition(dinp.batch == inp.batch && dinp.height == inp.height && dinp.width == inp.width,
+                     "conv3x3Backward: dinp \(dinp.shape) must match inp \(inp.shape) in N, H, W")
+        let filter = PackedFilter.inputGradient(weight, cout: dout.channels, cin: inp.channels, side: 3,
+                                                inputChannels: first..<first + dinp.channels)
         defer { filter.deallocate() }
         directConvForward(out: dinp, inp: dout, filter: filter, bias: nil, relu: false, threads: threads)
+        first += dinp.channels
     }
 }

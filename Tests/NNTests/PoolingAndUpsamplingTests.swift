@@ -48,12 +48,11 @@ final class PoolingAndUpsamplingTests: XCTestCase {
     }
 
     func testTransposedConvMatchesReference() {
-        for (n, cin, cout, h, w) in [(1, 3, 5, 3, 5), (2, 20, 17, 4, 3), (1, 32, 16, 2, 2)] {
+        for (n, cin, cout, h, w) in [(1, 3, 5, 3, 5), (2, 20, 17, 4, 3), (1, 32, 16, 2, 2), (3, 20, 17, 3, 7), (2, 33, 32, 2, 12)] {
             let inp = randomTensor(n, cin, h, w, seed: 5)
             let weight = randomArray(cin * cout * 4, seed: 6), bias = randomArray(cout, seed: 7)
-            var scratch = [Float](repeating: 0, count: transposedConv2x2ScratchCount(batch: n, cin: cin, cout: cout, height: h, width: w))
             let out = Tensor(batch: n, channels: cout, height: 2 * h, width: 2 * w), ref = Tensor(batch: n, channels: cout, height: 2 * h, width: 2 * w)
-            transposedConv2x2Forward(out: out, inp: inp, weight: weight, bias: bias, scratch: &scratch)
+            transposedConv2x2Forward(out: out, inp: inp, weight: weight, bias: bias)
             transposedConv2x2ForwardReference(out: ref, inp: inp, weight: weight, bias: bias)
             let forwardDiff = zip(out.nchw(), ref.nchw()).map { abs($0 - $1) }.max()!
             XCTAssertLessThan(forwardDiff, referenceTolerance, "forward \(inp.shape) -> \(cout)")
@@ -61,7 +60,7 @@ final class PoolingAndUpsamplingTests: XCTestCase {
             let dout = randomTensor(n, cout, 2 * h, 2 * w, seed: 8)
             let dinp = Tensor(batch: n, channels: cin, height: h, width: w), dref = Tensor(batch: n, channels: cin, height: h, width: w)
             var dw = [Float](repeating: 0.5, count: weight.count), dwRef = dw, db = [Float](repeating: 0.5, count: cout), dbRef = db
-            transposedConv2x2Backward(dinp: dinp, dweight: &dw, dbias: &db, dout: dout, inp: inp, weight: weight, scratch: &scratch)
+            transposedConv2x2Backward(dinp: dinp, dweight: &dw, dbias: &db, dout: dout, inp: inp, weight: weight)
             transposedConv2x2BackwardReference(dinp: dref, dweight: &dwRef, dbias: &dbRef, dout: dout, inp: inp, weight: weight)
             let backwardDiff = [zip(dinp.nchw(), dref.nchw()), zip(dw, dwRef), zip(db, dbRef)].map {
                 $0.map { abs($0 - $1) / max(1, abs($1)) }.max()!
@@ -72,28 +71,46 @@ final class PoolingAndUpsamplingTests: XCTestCase {
         }
     }
 
+    /// Writing channels 16..<16+cout of a wider tensor (the U-Net's concat) equals writing a tensor of
+    /// its own and leaves the other channels alone.
+    func testTransposedConvIntoChannelRange() {
+        let (n, cin, cout, h, w) = (2, 20, 16, 3, 7)
+        let inp = randomTensor(n, cin, h, w, seed: 13)
+        let weight = randomArray(cin * cout * 4, seed: 14), bias = randomArray(cout, seed: 15)
+        let own = Tensor(batch: n, channels: cout, height: 2 * h, width: 2 * w)
+        let wide = randomTensor(n, 16 + cout, 2 * h, 2 * w, seed: 16), before = wide.nchw()
+        transposedConv2x2Forward(out: own, inp: inp, weight: weight, bias: bias)
+        transposedConv2x2Forward(out: wide, firstChannel: 16, cout: cout, inp: inp, weight: weight, bias: bias, threads: 2)
+        let plane = 4 * h * w, after = wide.nchw(), expected = own.nchw()
+        for b in 0..<n {
+            let image = b * (16 + cout) * plane
+            XCTAssertEqual(Array(after[image..<image + 16 * plane]), Array(before[image..<image + 16 * plane]), "skip half kept")
+            XCTAssertEqual(Array(after[image + 16 * plane..<image + (16 + cout) * plane]),
+                           Array(expected[b * cout * plane..<(b + 1) * cout * plane]), "upsampled half")
+        }
+    }
+
     func testTransposedConvGradient() {
         let (n, cin, cout, h, w) = (2, 3, 5, 3, 2)
         let inp = randomTensor(n, cin, h, w, seed: 9), r = randomTensor(n, cout, 2 * h, 2 * w, seed: 10)
         var weight = randomArray(cin * cout * 4, seed: 11), bias = randomArray(cout, seed: 12)
-        var scratch = [Float](repeating: 0, count: transposedConv2x2ScratchCount(batch: n, cin: cin, cout: cout, height: h, width: w))
         let out = Tensor(batch: n, channels: cout, height: 2 * h, width: 2 * w), dinp = Tensor(batch: n, channels: cin, height: h, width: w)
         var dw = [Float](repeating: 0, count: weight.count), db = [Float](repeating: 0, count: cout)
-        transposedConv2x2Backward(dinp: dinp, dweight: &dw, dbias: &db, dout: r, inp: inp, weight: weight, scratch: &scratch)
+        transposedConv2x2Backward(dinp: dinp, dweight: &dw, dbias: &db, dout: r, inp: inp, weight: weight)
         let objective = { () -> Double in
-            transposedConv2x2Forward(out: out, inp: inp, weight: weight, bias: bias, scratch: &scratch); return dot(r, out)
+            transposedConv2x2Forward(out: out, inp: inp, weight: weight, bias: bias); return dot(r, out)
         }
         tensorGradientCheck("transposedConv2x2 dinp", inp: inp, grad: dinp, tolerance: layerTolerance, objective: objective)
         weight.withUnsafeMutableBufferPointer { p in
             gradientCheck("transposedConv2x2 dweight", values: p.baseAddress!, analytic: dw, indices: sampleIndices(dw.count),
                           tolerance: layerTolerance) {
-                transposedConv2x2Forward(out: out, inp: inp, weight: p.baseAddress!, bias: bias, scratch: &scratch); return dot(r, out)
+                transposedConv2x2Forward(out: out, inp: inp, weight: p.baseAddress!, bias: bias); return dot(r, out)
             }
         }
         bias.withUnsafeMutableBufferPointer { p in
             gradientCheck("transposedConv2x2 dbias", values: p.baseAddress!, analytic: db, indices: Array(0..<cout),
                           tolerance: layerTolerance) {
-                transposedConv2x2Forward(out: out, inp: inp, weight: weight, bias: p.baseAddress!, scratch: &scratch); return dot(r, out)
+                transposedConv2x2Forward(out: out, inp: inp, weight: weight, bias: p.baseAddress!); return dot(r, out)
             }
         }
     }

@@ -54,13 +54,16 @@ final class UNetTests: XCTestCase {
 
     func testWholeModelGradient() { checkWholeModelGradient(batchNorm: false) }
     func testWholeModelGradientWithBatchNorm() { checkWholeModelGradient(batchNorm: true) }
+    /// Width 16: whole channel blocks, so the upsampling writes into the skip concatenation in place
+    /// and the concatenation's gradient is split straight into its parts (the path real models take).
+    func testWholeModelGradientAtWidth16() { checkWholeModelGradient(batchNorm: false, width: 16, depth: 1) }
 
-    /// Objective Σ r·logits of a 1×16×16 input (2 images with BN) through a width-2, depth-2 U-Net;
+    /// Objective Σ r·logits of a 1×16×16 input (2 images with BN) through a width-2, depth-2 U-Net (or as given);
     /// every parameter tensor is sampled at 8 seeded random elements, then the derivative along the
     /// gradient direction (all parameters at once) is compared with |g|.
-    private func checkWholeModelGradient(batchNorm: Bool) {
+    private func checkWholeModelGradient(batchNorm: Bool, width: Int = 2, depth: Int = 2) {
         let batch = batchNorm ? 2 : 1
-        let model = UNet(width: 2, depth: 2, batchNorm: batchNorm, seed: 11)
+        let model = UNet(width: width, depth: depth, batchNorm: batchNorm, seed: 11)
         let input = randomTensor(batch, 1, 16, 16, seed: 12), r = randomTensor(batch, 1, 16, 16, seed: 13)
         model.forward(input, training: true)
         model.gradients.zero()

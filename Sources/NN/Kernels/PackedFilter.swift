@@ -10,7 +10,7 @@ struct PackedFilter {
     let base: UnsafeMutablePointer<Float>
     let outBlocks: Int
     let inBlocks: Int
-    /// Kernel side length: 3 or 1.
+    /// Kernel side length: 3 or 1 (convolutions), 2 (the transposed convolution's taps).
     let side: Int
     var taps: Int { side * side }
     var count: Int { outBlocks * inBlocks * taps * 256 }
@@ -49,11 +49,15 @@ struct PackedFilter {
 
     /// Packs weights (cout, cin, side, side) for the input gradient: a forward convolution of dout
     /// (cout channels) into dinp (cin channels) with the filter transposed and flipped in space.
-    static func inputGradient(_ weight: UnsafePointer<Float>, cout: Int, cin: Int, side: Int) -> PackedFilter {
-        let p = PackedFilter(outChannels: cin, inChannels: cout, side: side)
+    /// `inputChannels` (default all) selects the input channels whose gradient this filter computes,
+    /// renumbered from 0: the gradient of a concatenation's parts goes straight to separate tensors.
+    static func inputGradient(_ weight: UnsafePointer<Float>, cout: Int, cin: Int, side: Int,
+                              inputChannels: Range<Int>? = nil) -> PackedFilter {
+        let range = inputChannels ?? 0..<cin
+        let p = PackedFilter(outChannels: range.count, inChannels: cout, side: side)
         let t = side * side
-        for co in 0..<cout { for ci in 0..<cin { for tap in 0..<t {
-            p.base[p.offset(co: ci, ci: co, tap: t - 1 - tap)] = weight[(co * cin + ci) * t + tap]
+        for co in 0..<cout { for ci in range { for tap in 0..<t {
+            p.base[p.offset(co: ci - range.lowerBound, ci: co, tap: t - 1 - tap)] = weight[(co * cin + ci) * t + tap]
         } } }
         return p
     }

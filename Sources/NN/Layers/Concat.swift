@@ -4,16 +4,22 @@ import Tensor
 // When a's channel count is a multiple of 16 (every real width), both halves are whole channel
 // blocks and the copy is plane by plane; otherwise (tiny test widths) it goes channel by channel.
 
-/// a (N,Ca,H,W), b (N,Cb,H,W) -> out (N,Ca+Cb,H,W)
-public func concatForward(out: Tensor, a: Tensor, b: Tensor) {
-    checkConcatShapes(out, a, b)
+/// a (N,Ca,H,W), b (N,Cb,H,W) -> out (N,Ca+Cb,H,W). With b nil only a's channels are written (whole
+/// channel blocks: Ca % 16 == 0); the caller writes the rest in place, as the U-Net's upsampling does.
+public func concatForward(out: Tensor, a: Tensor, b: Tensor?) {
+    if let b { checkConcatShapes(out, a, b) } else {
+        precondition(a.channels % 16 == 0 && a.channels < out.channels && a.batch == out.batch
+                     && a.height == out.height && a.width == out.width,
+                     "concatForward without b: a \(a.shape) must be whole channel blocks of out \(out.shape)")
+    }
     forEachImage(out.batch, work: out.imageStride) { n in
         if a.channels % 16 == 0 {
             (out.data + n * out.imageStride).update(from: a.data + n * a.imageStride, count: a.imageStride)
+            guard let b else { return }
             (out.data + n * out.imageStride + a.imageStride).update(from: b.data + n * b.imageStride, count: b.imageStride)
         } else {
             for c in 0..<a.channels { copyChannel(to: out, n, c, from: a, c) }
-            for c in 0..<b.channels { copyChannel(to: out, n, a.channels + c, from: b, c) }
+            for c in 0..<b!.channels { copyChannel(to: out, n, a.channels + c, from: b!, c) }
         }
     }
 }

@@ -1,40 +1,57 @@
 import Tensor
 
-// 2×2 stride-2 transposed convolution with bias, weight (Cin,Cout,2,2) as PyTorch stores it.
-// The windows do not overlap, so the whole layer is one GEMM over the batch's pixels:
-//   Y (P × 4·Cout) = X (P × Cin) · W (Cin × 4·Cout),  P = N·H·W input pixels,
-// and Y's row p, column co·4 + ky·2 + kx is output pixel (2y+ky, 2x+kx) of channel co. PyTorch's weight
-// layout is already W, so no repacking. X and Y live in a caller-owned scratch buffer, reused
-// across layers and steps; sgemm runs on OpenBLAS's own threads.
-
-/// Floats of scratch the transposed convolution needs for an input (N,Cin,H,W) and Cout outputs.
-public func transposedConv2x2ScratchCount(batch: Int, cin: Int, cout: Int, height: Int, width: Int) -> Int {
-    let pixels = batch * height * width
-    return pixels * paddedChannels(cin) + pixels * 4 * cout
-}
+// 2×2 stride-2 transposed convolution with bias, weight (Cin,Cout,2,2) as PyTorch stores it. The
+// windows do not overlap, so each tap is a 1×1 convolution writing every other output pixel; the
+// direct SIMD kernels in Kernels/TransposedConvKernels.swift work on the blocked layout in place
+// (no gather into a pixel matrix, no scratch), threads splitting the batch's input rows.
 
 /// inp (N,Cin,H,W), weight (Cin,Cout,2,2), bias (Cout) -> out (N,Cout,2H,2W)
 public func transposedConv2x2Forward(out: Tensor, inp: Tensor, weight: UnsafePointer<Float>,
-                                     bias: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+                                     bias: UnsafePointer<Float>, threads: Int = defaultConvThreads) {
+    transposedConv2x2Forward(out: out, firstChannel: 0, cout: out.channels, inp: inp, weight: weight, bias: bias,
+                             threads: threads)
+}
+
+/// The same, writing channels firstChannel..<firstChannel + cout of `out` (a multiple of 16, so whole
+/// channel blocks): the U-Net writes the upsampled half of a skip concatenation in place this way.
+func transposedConv2x2Forward(out: Tensor, firstChannel: Int, cout: Int, inp: Tensor, weight: UnsafePointer<Float>,
+                              bias: UnsafePointer<Float>, threads: Int) {
     checkTransposedShapes(out, inp)
-    let cin = inp.channels, cout = out.channels, ldx = paddedChannels(cin)
-    let pixels = inp.batch * inp.height * inp.width
-    let x = scratch, y = scratch + pixels * ldx
-    gatherPixels(x, from: inp)
-    sgemm(m: pixels, n: 4 * cout, k: cin, a: x, lda: ldx, b: weight, ldb: 4 * cout, c: y, ldc: 4 * cout)
-    forEachImage(inp.batch, work: out.imageStride) { n in
-        for b in 0..<out.cBlocks {
-            let lanes = BlockedIO.realLanes(channels: cout, block: b)
-            var bias16 = SIMD16<Float>(repeating: 0)
-            for l in 0..<lanes { bias16[l] = bias[16 * b + l] }
-            for iy in 0..<inp.height { for ix in 0..<inp.width {
-                let row = y + ((n * inp.height + iy) * inp.width + ix) * 4 * cout + 64 * b
-                for k in 0..<4 {
-                    var v = bias16
-                    for l in 0..<lanes { v[l] += row[4 * l + k] }
-                    BlockedIO.store(v, out.data + out.index(n, 16 * b, 2 * iy + k / 2, 2 * ix + k % 2))
-                }
-            } }
+    precondition(firstChannel % 16 == 0 && firstChannel + cout <= out.channels
+                 && (firstChannel + cout == out.channels || cout % 16 == 0),
+                 "transposedConv2x2Forward: channels \(firstChannel)..<\(firstChannel + cout) of \(out.shape)")
+    let cin = inp.channels, h = inp.height, w = inp.width
+    let filter = PackedFilter(outChannels: cout, inChannels: cin, side: 2)
+    defer { filter.deallocate() }
+    for ci in 0..<cin { for co in 0..<cout { for k in 0..<4 {
+        filter.base[filter.offset(co: co, ci: ci, tap: k)] = weight[(ci * cout + co) * 4 + k]
+    } } }
+    var biasBlocks = [SIMD16<Float>](repeating: .zero, count: filter.outBlocks)
+    for co in 0..<cout { biasBlocks[co >> 4][co & 15] = bias[co] }
+    let firstBlock = firstChannel / 16, wStride = 4 * 256
+    biasBlocks.withUnsafeBufferPointer { biasBlocks in
+        forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
+            for r in rows {
+                let n = r / h, y = r % h
+                let src = inp.data + ((n * inp.cBlocks * inp.paddedH + y + 1) * inp.paddedW + 1) * 16
+                for cob in 0..<filter.outBlocks { for k in 0..<4 {
+                    let plane = (n * out.cBlocks + firstBlock + cob) * out.paddedH
+                    let dst = out.data + ((plane + 2 * y + k / 2 + 1) * out.paddedW + k % 2 + 1) * 16
+                    let wk = filter.block(cob) + k * 256
+                    if w < 6 {
+                        for x in 0..<w {
+                            upForwardKernel16x1(out: dst + 32 * x, inp: src + 16 * x, w: wk, bias: biasBlocks[cob],
+                                                inChannels: cin, planeStride: inp.planeStride, wStride: wStride)
+                        }
+                        continue
+                    }
+                    for x in stride(from: 0, to: w, by: 6) {
+                        let x0 = min(x, w - 6)
+                        upForwardKernel16x6(out: dst + 32 * x0, inp: src + 16 * x0, w: wk, bias: biasBlocks[cob],
+                                            inChannels: cin, planeStride: inp.planeStride, wStride: wStride)
+                    }
+                } }
+            }
         }
     }
 }
@@ -43,74 +60,91 @@ public func transposedConv2x2Forward(out: Tensor, inp: Tensor, weight: UnsafePoi
 /// (skipped when nil), dweight (Cin,Cout,2,2) and dbias (Cout) accumulated (+=).
 public func transposedConv2x2Backward(dinp: Tensor?, dweight: UnsafeMutablePointer<Float>,
                                       dbias: UnsafeMutablePointer<Float>, dout: Tensor, inp: Tensor,
-                                      weight: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+                                      weight: UnsafePointer<Float>, threads: Int = defaultConvThreads) {
     checkTransposedShapes(dout, inp)
-    let cin = inp.channels, cout = dout.channels, ldx = paddedChannels(cin), ldy = 4 * cout
-    let pixels = inp.batch * inp.height * inp.width
-    let x = scratch, dy = scratch + pixels * ldx
-    gatherPixels(x, from: inp)
-    gatherOutputGradient(dy, from: dout, inputHeight: inp.height, inputWidth: inp.width)
-    for p in 0..<pixels {
-        let row = dy + p * ldy
-        for co in 0..<cout { dbias[co] += (row[4 * co] + row[4 * co + 1]) + (row[4 * co + 2] + row[4 * co + 3]) }
-    }
-    sgemm(transA: true, m: cin, n: ldy, k: pixels, a: x, lda: ldx, b: dy, ldb: ldy, beta: 1, c: dweight, ldc: ldy)
+    transposedWeightGrad(dweight: dweight, dbias: dbias, dout: dout, inp: inp, threads: threads)
     guard let dinp else { return }
-    // dX = dY · Wᵀ, written over X (no longer needed), then scattered with padding lanes zeroed.
-    sgemm(transB: true, m: pixels, n: cin, k: ldy, a: dy, lda: ldy, b: weight, ldb: ldy, c: x, ldc: ldx)
-    scatterPixels(dinp, from: x)
-}
-
-@inline(__always) private func paddedChannels(_ c: Int) -> Int { (c + 15) / 16 * 16 }
-
-private func checkTransposedShapes(_ out: Tensor, _ inp: Tensor) {
-    precondition(out.batch == inp.batch && out.height == 2 * inp.height && out.width == 2 * inp.width,
-                 "transposedConv2x2: out \(out.shape) must be (N,Cout,2H,2W) for inp \(inp.shape)")
-}
-
-/// X[p, c] = inp[n, c, y, x] for p = (n·H + y)·W + x; row stride = channels padded to 16.
-private func gatherPixels(_ x: UnsafeMutablePointer<Float>, from inp: Tensor) {
-    let ldx = paddedChannels(inp.channels)
-    forEachImage(inp.batch, work: inp.imageStride) { n in
-        for b in 0..<inp.cBlocks { for iy in 0..<inp.height {
-            let src = inp.data + inp.index(n, 16 * b, iy, 0)
-            let dst = x + ((n * inp.height + iy) * inp.width) * ldx + 16 * b
-            for ix in 0..<inp.width { BlockedIO.store(BlockedIO.load(src + 16 * ix), dst + ix * ldx) }
-        } }
-    }
-}
-
-/// The inverse of gatherPixels, zeroing padding lanes so the layout invariant holds.
-private func scatterPixels(_ t: Tensor, from x: UnsafeMutablePointer<Float>) {
-    let ldx = paddedChannels(t.channels)
-    forEachImage(t.batch, work: t.imageStride) { n in
-        for b in 0..<t.cBlocks {
-            let mask = BlockedIO.laneMask(channels: t.channels, block: b)
-            let zero = SIMD16<Float>(repeating: 0)
-            for iy in 0..<t.height {
-                let dst = t.data + t.index(n, 16 * b, iy, 0)
-                let src = x + ((n * t.height + iy) * t.width) * ldx + 16 * b
-                for ix in 0..<t.width {
-                    BlockedIO.store(zero.replacing(with: BlockedIO.load(src + ix * ldx), where: mask), dst + 16 * ix)
+    precondition(dinp.shape == inp.shape, "transposedConv2x2Backward: dinp \(dinp.shape) must match inp \(inp.shape)")
+    let cin = inp.channels, cout = dout.channels, h = inp.height, w = inp.width
+    let filter = PackedFilter(outChannels: cin, inChannels: cout, side: 2)
+    defer { filter.deallocate() }
+    for ci in 0..<cin { for co in 0..<cout { for k in 0..<4 {
+        filter.base[filter.offset(co: ci, ci: co, tap: k)] = weight[(ci * cout + co) * 4 + k]
+    } } }
+    let rowStride = dout.paddedW * 16
+    forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
+        for r in rows {
+            let n = r / h, y = r % h
+            let src = dout.data + ((n * dout.cBlocks * dout.paddedH + 2 * y + 1) * dout.paddedW + 1) * 16
+            for cib in 0..<dinp.cBlocks {
+                let dst = dinp.data + dinp.index(n, 16 * cib, y, 0), wb = filter.block(cib)
+                if w < 6 {
+                    for x in 0..<w {
+                        upInputGradKernel16x1(dinp: dst + 16 * x, dout: src + 32 * x, w: wb, outChannels: cout,
+                                              planeStride: dout.planeStride, rowStride: rowStride)
+                    }
+                    continue
+                }
+                for x in stride(from: 0, to: w, by: 6) {
+                    let x0 = min(x, w - 6)
+                    upInputGradKernel16x6(dinp: dst + 16 * x0, dout: src + 32 * x0, w: wb, outChannels: cout,
+                                          planeStride: dout.planeStride, rowStride: rowStride)
                 }
             }
         }
     }
 }
 
-/// dY[p, co·4 + ky·2 + kx] = dout[n, co, 2y+ky, 2x+kx].
-private func gatherOutputGradient(_ dy: UnsafeMutablePointer<Float>, from dout: Tensor, inputHeight h: Int, inputWidth w: Int) {
-    let cout = dout.channels
-    forEachImage(dout.batch, work: dout.imageStride) { n in
-        for b in 0..<dout.cBlocks {
-            let lanes = BlockedIO.realLanes(channels: cout, block: b)
-            for iy in 0..<h { for ix in 0..<w {
-                let row = dy + ((n * h + iy) * w + ix) * 4 * cout + 64 * b
-                for k in 0..<4 {
-                    let v = BlockedIO.load(dout.data + dout.index(n, 16 * b, 2 * iy + k / 2, 2 * ix + k % 2))
-                    for l in 0..<lanes { row[4 * l + k] = v[l] }
-                }
-            } }
+private func checkTransposedShapes(_ out: Tensor, _ inp: Tensor) {
+    precondition(out.batch == inp.batch && out.height == 2 * inp.height && out.width == 2 * inp.width,
+                 "transposedConv2x2: out \(out.shape) must be (N,Cout,2H,2W) for inp \(inp.shape)")
+}
+
+/// dweight (Cin,Cout,2,2) and dbias (Cout) += the gradients over the batch. Each thread sums its fixed
+/// range of input rows into its own packed buffer; the buffers are added in thread order.
+private func transposedWeightGrad(dweight: UnsafeMutablePointer<Float>, dbias: UnsafeMutablePointer<Float>,
+                                  dout: Tensor, inp: Tensor, threads: Int) {
+    let cin = inp.channels, cout = dout.channels, h = inp.height, w = inp.width, rows = inp.batch * h
+    let t = max(1, min(threads, rows))
+    let grads = (0..<t).map { _ in PackedFilter(outChannels: cout, inChannels: cin, side: 2) }
+    let biasGrads = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: t * dout.cBlocks)
+    biasGrads.initialize(repeating: .zero, count: t * dout.cBlocks)
+    defer { grads.forEach { $0.deallocate() }; biasGrads.deallocate() }
+    grads.withUnsafeBufferPointer { grads in
+        forEachRowRange(rows: rows, threads: t) { range, i in
+            let g = grads[i]
+            for r in range {
+                let n = r / h, y = r % h
+                for cob in 0..<dout.cBlocks { for ky in 0..<2 {
+                    let d = dout.data + dout.index(n, 16 * cob, 2 * y + ky, 0)
+                    biasGrads[i * dout.cBlocks + cob] += rowSum(d, width: 2 * w)
+                    for cib in 0..<inp.cBlocks {
+                        let src = inp.data + inp.index(n, 16 * cib, y, 0)
+                        let cn = min(16, cin - cib * 16)
+                        for kx in 0..<2 {
+                            let acc = g.base + ((cob * g.inBlocks + cib) * 4 + 2 * ky + kx) * 256
+                            var ci = 0
+                            while ci < cn {
+                                if cn - ci > 4 && ci + 6 <= 16 {
+                                    upWeightGradRow6ch(acc: acc + ci * 16, dout: d + 16 * kx, inp: src + ci, width: w)
+                                    ci += 6
+                                } else {
+                                    upWeightGradRow4ch(acc: acc + ci * 16, dout: d + 16 * kx, inp: src + ci, width: w)
+                                    ci += 4
+                                }
+                            }
+                        }
+                    }
+                } }
+            }
         }
     }
+    for i in 1..<t { grads[0].add(grads[i]) }
+    for ci in 0..<cin { for co in 0..<cout { for k in 0..<4 {
+        dweight[(ci * cout + co) * 4 + k] += grads[0].base[grads[0].offset(co: co, ci: ci, tap: k)]
+    } } }
+    for i in 0..<t { for cob in 0..<dout.cBlocks {
+        let s = biasGrads[i * dout.cBlocks + cob]
+        for lane in 0..<16 where cob * 16 + lane < cout { dbias[cob * 16 + lane] += s[lane] }
+    } }
 }

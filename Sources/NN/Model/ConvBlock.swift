@@ -46,31 +46,30 @@ final class ConvBlock {
                          runningMean: norm.runningMean, runningVar: norm.runningVar, training: training, relu: true)
     }
 
-    /// a.dout (N,cout,H,W), consumed in place -> dinp (N,cin,H,W) overwritten (nil: skipped), and the
-    /// block's parameter gradients accumulated.
-    func backward(dinp: Tensor?, _ a: BlockActivations, inp: Tensor) {
+    /// a.dout (N,cout,H,W), consumed in place -> the input gradient overwritten into dinp (N,cin,H,W),
+    /// or split along channels over several tensors (the parts of a concatenated input; none: skipped),
+    /// and the block's parameter gradients accumulated.
+    func backward(dinp: [Tensor], _ a: BlockActivations, inp: Tensor) {
         let dout = a.dout!
         reluBackward(dinp: dout, dout: dout, out: a.out)
         if let norm, let z = a.preNorm {
             batchNormBackward(dinp: dout, dgamma: norm.dgamma, dbeta: norm.dbeta, dout: dout, inp: z,
                               mean: norm.mean, invstd: norm.invstd, gamma: norm.gamma)
         }
-        conv3x3Backward(dinp: dinp, dweight: conv.dweight, dbias: conv.dbias, dout: dout, inp: inp, weight: conv.weight)
+        conv3x3Backward(dinpParts: dinp, dweight: conv.dweight, dbias: conv.dbias, dout: dout, inp: inp,
+                        weight: conv.weight)
     }
 }
 
-/// A block's output, its pre-norm conv output (with batch norm) and, once training, its gradient.
+/// A block's output, its pre-norm conv output (with batch norm) and, once training, its gradient:
+/// a buffer UNetActivations hands out, shared with blocks whose gradients are never live together.
 final class BlockActivations {
     let out: Tensor
     let preNorm: Tensor?
-    private(set) var dout: Tensor?
+    var dout: Tensor?
 
     init(batch: Int, channels: Int, height: Int, width: Int, batchNorm: Bool) {
         out = Tensor(batch: batch, channels: channels, height: height, width: width)
         preNorm = batchNorm ? Tensor(batch: batch, channels: channels, height: height, width: width) : nil
-    }
-
-    func allocateGradient() {
-        if dout == nil { dout = Tensor(batch: out.batch, channels: out.channels, height: out.height, width: out.width) }
     }
 }

@@ -36,7 +36,12 @@ extension UNet {
             preconditionFailure("UNet.forward: \(error)")
         }
         let a = activations(batch: input.batch, height: input.height, width: input.width)
-        if training { a.allocateGradients() }
+        if training {
+            // Only the shape being trained on keeps gradient buffers (a smaller last batch would
+            // otherwise hold a second set for the rest of the run).
+            for other in cache where other !== a { other.releaseGradients() }
+            a.allocateGradients()
+        }
         var x = input
         for l in 0..<depth {
             encoder[l][0].forward(a.encoder[l][0], inp: x, training: training)
@@ -48,9 +53,14 @@ extension UNet {
         bottleneck[1].forward(a.bottleneck[1], inp: a.bottleneck[0].out, training: training)
         var below = a.bottleneck[1].out
         for l in (0..<depth).reversed() {
-            transposedConv2x2Forward(out: a.up[l], inp: below, weight: upconvs[l].weight, bias: upconvs[l].bias,
-                                     scratch: a.scratch)
-            concatForward(out: a.concat[l], a: a.encoder[l][1].out, b: a.up[l])
+            if let up = a.up[l] {
+                transposedConv2x2Forward(out: up, inp: below, weight: upconvs[l].weight, bias: upconvs[l].bias)
+                concatForward(out: a.concat[l], a: a.encoder[l][1].out, b: up)
+            } else {
+                concatForward(out: a.concat[l], a: a.encoder[l][1].out, b: nil)
+                transposedConv2x2Forward(out: a.concat[l], firstChannel: channels(l), cout: channels(l), inp: below,
+                                         weight: upconvs[l].weight, bias: upconvs[l].bias, threads: defaultConvThreads)
+            }
             decoder[l][0].forward(a.decoder[l][0], inp: a.concat[l], training: training)
             decoder[l][1].forward(a.decoder[l][1], inp: a.decoder[l][0].out, training: training)
             below = a.decoder[l][1].out
@@ -70,21 +80,19 @@ extension UNet {
         conv1x1Backward(dinp: a.decoder[0][1].dout, dweight: head.dweight, dbias: head.dbias, dout: dlogits,
                         inp: a.decoder[0][1].out, weight: head.weight)
         for l in 0..<depth {
-            decoder[l][1].backward(dinp: a.decoder[l][0].dout, a.decoder[l][1], inp: a.decoder[l][0].out)
-            decoder[l][0].backward(dinp: a.dconcat[l], a.decoder[l][0], inp: a.concat[l])
-            // The skip half seeds the encoder block's gradient; the up half reuses decoder[l][1]'s buffer.
-            concatBackward(da: a.encoder[l][1].dout!, db: a.decoder[l][1].dout!, dout: a.dconcat[l])
+            decoder[l][1].backward(dinp: [a.decoder[l][0].dout!], a.decoder[l][1], inp: a.decoder[l][0].out)
+            // The skip half seeds the encoder block's gradient (the pool's is added to it below).
+            decoder[l][0].backward(dinp: [a.encoder[l][1].dout!, a.dup[l]], a.decoder[l][0], inp: a.concat[l])
             let below = l == depth - 1 ? a.bottleneck[1] : a.decoder[l + 1][1]
             transposedConv2x2Backward(dinp: below.dout, dweight: upconvs[l].dweight, dbias: upconvs[l].dbias,
-                                      dout: a.decoder[l][1].dout!, inp: below.out, weight: upconvs[l].weight,
-                                      scratch: a.scratch)
+                                      dout: a.dup[l], inp: below.out, weight: upconvs[l].weight)
         }
-        bottleneck[1].backward(dinp: a.bottleneck[0].dout, a.bottleneck[1], inp: a.bottleneck[0].out)
-        bottleneck[0].backward(dinp: a.dpool[depth - 1], a.bottleneck[0], inp: a.pool[depth - 1])
+        bottleneck[1].backward(dinp: [a.bottleneck[0].dout!], a.bottleneck[1], inp: a.bottleneck[0].out)
+        bottleneck[0].backward(dinp: [a.dpool[depth - 1]], a.bottleneck[0], inp: a.pool[depth - 1])
         for l in (0..<depth).reversed() {
             maxPool2x2Backward(dinp: a.encoder[l][1].dout!, dout: a.dpool[l], inp: a.encoder[l][1].out, out: a.pool[l])
-            encoder[l][1].backward(dinp: a.encoder[l][0].dout, a.encoder[l][1], inp: a.encoder[l][0].out)
-            encoder[l][0].backward(dinp: l == 0 ? nil : a.dpool[l - 1], a.encoder[l][0], inp: l == 0 ? input : a.pool[l - 1])
+            encoder[l][1].backward(dinp: [a.encoder[l][0].dout!], a.encoder[l][1], inp: a.encoder[l][0].out)
+            encoder[l][0].backward(dinp: l == 0 ? [] : [a.dpool[l - 1]], a.encoder[l][0], inp: l == 0 ? input : a.pool[l - 1])
         }
     }
 
