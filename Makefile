@@ -24,10 +24,11 @@ build: setup
 
 # The test command the README gives and .ci/run calls. Release build: tests that train or convolve
 # are 10–50× slower in debug. A build folder of its own, so `make run` and `make bench` keep
-# their fully optimised build instead of rebuilding with -enable-testing.
+# their fully optimised build instead of rebuilding with -enable-testing. All tests are XCTest, so the
+# Swift Testing runner (which would close the log with "0 tests") is off.
 test: setup
 	$(SWIFT) build $(TESTFLAGS) --product pipeline
-	$(SWIFT) test $(TESTFLAGS)
+	$(SWIFT) test $(TESTFLAGS) --disable-swift-testing
 
 # The main job: the whole DAG on the default experiment (real data when present, else the phantom).
 run: build
