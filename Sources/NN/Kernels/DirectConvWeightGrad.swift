@@ -8,15 +8,17 @@ import Tensor
 // neighbouring taps across iterations and runs out of registers.) Rows are the unit of work so a
 // dout segment and the input segments it touches stay in L1 while every tap and channel walks them.
 
-/// acc (6 input channels, 16 floats apart) += Σ_x dout[x] · inp[x, ci] for one tap.
+/// acc (6 input channels, 16 floats apart) += Σ_x dout[x · doutStride] · inp[x, ci] for one tap.
 /// `dout` points at the segment's first pixel; `inp` at channel ci of the pixel this tap reads for it.
+/// `doutStride` is 16 for a convolution (one output pixel per input pixel) and 32 for the 2×2
+/// stride-2 transposed convolution (each tap sees every other output pixel of a row).
 @inline(never)
 func weightGradRow1tap6ch(acc: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
-                          inp: UnsafePointer<Float>, width: Int) {
+                          inp: UnsafePointer<Float>, width: Int, doutStride: Int = 16) {
     var a0 = load16(acc), a1 = load16(acc + 16), a2 = load16(acc + 32)
     var a3 = load16(acc + 48), a4 = load16(acc + 64), a5 = load16(acc + 80)
     for x in 0..<width {
-        let d = load16(dout + x * 16), p = inp + x * 16
+        let d = load16(dout + x * doutStride), p = inp + x * 16
         a0 = a0.addingProduct(d, SIMD16(repeating: p[0])); a1 = a1.addingProduct(d, SIMD16(repeating: p[1]))
         a2 = a2.addingProduct(d, SIMD16(repeating: p[2])); a3 = a3.addingProduct(d, SIMD16(repeating: p[3]))
         a4 = a4.addingProduct(d, SIMD16(repeating: p[4])); a5 = a5.addingProduct(d, SIMD16(repeating: p[5]))
@@ -25,13 +27,13 @@ func weightGradRow1tap6ch(acc: UnsafeMutablePointer<Float>, dout: UnsafePointer<
     store16(a3, acc + 48); store16(a4, acc + 64); store16(a5, acc + 80)
 }
 
-/// acc (4 input channels, 16 floats apart) += Σ_x dout[x] · inp[x, ci] for a 1×1 filter.
+/// The same for 4 input channels.
 @inline(never)
 func weightGradRow1tap4ch(acc: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
-                          inp: UnsafePointer<Float>, width: Int) {
+                          inp: UnsafePointer<Float>, width: Int, doutStride: Int = 16) {
     var a0 = load16(acc), a1 = load16(acc + 16), a2 = load16(acc + 32), a3 = load16(acc + 48)
     for x in 0..<width {
-        let d = load16(dout + x * 16), p = inp + x * 16
+        let d = load16(dout + x * doutStride), p = inp + x * 16
         a0 = a0.addingProduct(d, SIMD16(repeating: p[0])); a1 = a1.addingProduct(d, SIMD16(repeating: p[1]))
         a2 = a2.addingProduct(d, SIMD16(repeating: p[2])); a3 = a3.addingProduct(d, SIMD16(repeating: p[3]))
     }

@@ -88,33 +88,3 @@ func upInputGradKernel16x1(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointe
     }
     store16(a, dinp)
 }
-
-/// acc (6 input channels, 16 floats apart) += Σ_x dout[x·32] · inp[x·16 + ci]: one tap of the weight
-/// gradient over a row of input pixels; `dout` points at this tap's first output pixel.
-@inline(never)
-func upWeightGradRow6ch(acc: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
-                        inp: UnsafePointer<Float>, width: Int) {
-    var a0 = load16(acc), a1 = load16(acc + 16), a2 = load16(acc + 32)
-    var a3 = load16(acc + 48), a4 = load16(acc + 64), a5 = load16(acc + 80)
-    for x in 0..<width {
-        let d = load16(dout + x * 32), p = inp + x * 16
-        a0 = a0.addingProduct(d, SIMD16(repeating: p[0])); a1 = a1.addingProduct(d, SIMD16(repeating: p[1]))
-        a2 = a2.addingProduct(d, SIMD16(repeating: p[2])); a3 = a3.addingProduct(d, SIMD16(repeating: p[3]))
-        a4 = a4.addingProduct(d, SIMD16(repeating: p[4])); a5 = a5.addingProduct(d, SIMD16(repeating: p[5]))
-    }
-    store16(a0, acc); store16(a1, acc + 16); store16(a2, acc + 32)
-    store16(a3, acc + 48); store16(a4, acc + 64); store16(a5, acc + 80)
-}
-
-/// The same for 4 input channels.
-@inline(never)
-func upWeightGradRow4ch(acc: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
-                        inp: UnsafePointer<Float>, width: Int) {
-    var a0 = load16(acc), a1 = load16(acc + 16), a2 = load16(acc + 32), a3 = load16(acc + 48)
-    for x in 0..<width {
-        let d = load16(dout + x * 32), p = inp + x * 16
-        a0 = a0.addingProduct(d, SIMD16(repeating: p[0])); a1 = a1.addingProduct(d, SIMD16(repeating: p[1]))
-        a2 = a2.addingProduct(d, SIMD16(repeating: p[2])); a3 = a3.addingProduct(d, SIMD16(repeating: p[3]))
-    }
-    store16(a0, acc); store16(a1, acc + 16); store16(a2, acc + 32); store16(a3, acc + 48)
-}

@@ -126,10 +126,10 @@ private func transposedWeightGrad(dweight: UnsafeMutablePointer<Float>, dbias: U
                             var ci = 0
                             while ci < cn {
                                 if cn - ci > 4 && ci + 6 <= 16 {
-                                    upWeightGradRow6ch(acc: acc + ci * 16, dout: d + 16 * kx, inp: src + ci, width: w)
+                                    weightGradRow1tap6ch(acc: acc + ci * 16, dout: d + 16 * kx, inp: src + ci, width: w, doutStride: 32)
                                     ci += 6
                                 } else {
-                                    upWeightGradRow4ch(acc: acc + ci * 16, dout: d + 16 * kx, inp: src + ci, width: w)
+                                    weightGradRow1tap4ch(acc: acc + ci * 16, dout: d + 16 * kx, inp: src + ci, width: w, doutStride: 32)
                                     ci += 4
                                 }
                             }
