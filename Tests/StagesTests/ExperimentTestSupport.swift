@@ -11,8 +11,12 @@ final class ExperimentSandbox {
     var runs: URL { root.appendingPathComponent("runs") }
     var specPath: String { root.appendingPathComponent("exp.yaml").path }
 
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("stages-\(UUID().uuidString)")
+    /// `fixedRoot` gives a folder whose path is the same in every run (for pinned keys of folder data,
+    /// whose resolved paths are part of the ingest key); it is emptied first.
+    init(fixedRoot: String? = nil) throws {
+        root = fixedRoot.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("stages-\(UUID().uuidString)")
+        try? FileManager.default.removeItem(at: root)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
 
