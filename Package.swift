@@ -27,20 +27,24 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
 
+        // MARK: Small shared pieces (one JSON value and encoder, one seeded generator)
+        .target(name: "JSON"),
+        .target(name: "Randomness"),
+
         // MARK: Neural-net core (knows nothing of YAML or files)
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: native),
-        .target(name: "NN", dependencies: ["Tensor"], swiftSettings: native),
+        .target(name: "NN", dependencies: ["Tensor", "JSON", "Randomness"], swiftSettings: native),
 
         // MARK: Domain libraries
-        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: native),
-        .target(name: "Metrics"),
-        .target(name: "Spec", dependencies: ["CYAML"]),
+        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF", "Randomness"], swiftSettings: native),
+        .target(name: "Metrics", dependencies: ["Randomness"]),
+        .target(name: "Spec", dependencies: ["CYAML", "JSON"]),
 
         // MARK: Pipeline engine (knows nothing of neural nets)
-        .target(name: "Pipeline", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Pipeline", dependencies: ["JSON", .product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: Stages: the only module that knows both the engine and the core
-        .target(name: "Stages", dependencies: ["NN", "Imaging", "Metrics", "Spec", "Pipeline"]),
+        .target(name: "Stages", dependencies: ["NN", "Tensor", "Imaging", "Metrics", "Spec", "Pipeline", "JSON", "Randomness"]),
 
         // MARK: Executables
         .executableTarget(name: "PipelineCLI", dependencies: [
@@ -49,16 +53,17 @@ let package = Package(
         .executableTarget(name: "Bench", dependencies: ["NN"], swiftSettings: native),
 
         // MARK: Tests (one target per source target, plus the CLI run as a built binary)
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "NNTests", dependencies: ["NN"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
-        .testTarget(name: "SpecTests", dependencies: ["Spec"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "StagesTests", dependencies: ["Stages", "NN", "Imaging", "Metrics", "Pipeline", "Spec", "RunsFixtures"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "Randomness"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Randomness"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Randomness"]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "JSON"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JSON"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "NN", "Imaging", "Metrics", "Pipeline", "Spec", "JSON", "Randomness", "RunsFixtures"]),
         .testTarget(name: "CLITests", dependencies: ["PipelineCLI", "Stages", "NN", "Imaging", "Pipeline", "RunsFixtures"]),
         // A hand-written runs folder (run records + committed cache entries) both test targets use.
-        .target(name: "RunsFixtures", dependencies: ["Stages", "Pipeline", "NN"], path: "Tests/RunsFixtures"),
+        .target(name: "RunsFixtures", dependencies: ["Stages", "Pipeline", "NN", "Imaging", "Spec"], path: "Tests/RunsFixtures"),
     ],
     swiftLanguageModes: [.v5]
 )

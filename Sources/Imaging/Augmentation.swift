@@ -1,3 +1,4 @@
+import Randomness
 /// Which random geometric augmentations to apply, each with its own probability. `.none` applies nothing.
 public struct AugmentationParams: Equatable, Sendable {
     public var horizontalFlipProbability: Double

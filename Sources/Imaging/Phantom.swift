@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// Synthetic axial chest-CT slices with exact lung masks, for tests and for running the whole pipeline
 /// without real data. Each slice is a pure function of (seed, index): body outline with a fat layer, two

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// Tissue classes the phantom paints, with their mean Hounsfield units.
 enum PhantomTissue: UInt8 {

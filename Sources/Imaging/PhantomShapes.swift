@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// A smooth closed shape for the phantom: an ellipse (centre, radii, tilt) whose radius is modulated by a
 /// few low harmonics, `r(θ) = 1 + Σ amplitude_k · cos(k·θ + phase_k)`. Coordinates are normalised: the

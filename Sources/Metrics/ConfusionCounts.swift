@@ -5,7 +5,7 @@
 ///   nothing falsely found: a perfect answer);
 /// - a ratio whose denominator is zero while the other mask is not empty is **0**
 ///   (e.g. precision when nothing was predicted but there was something to find).
-public struct ConfusionCounts: Equatable, Sendable {
+public struct ConfusionCounts: Codable, Equatable, Sendable {
     public var tp: Int
     public var fp: Int
     public var fn: Int

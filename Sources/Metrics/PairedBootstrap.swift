@@ -1,3 +1,4 @@
+import Randomness
 /// Paired bootstrap confidence interval for the mean difference of a per-case metric between two runs
 /// scored on the same cases (difference = second − first, so positive means the second run is better
 /// for Dice). Percentile method: resample case indices with replacement, take the mean difference of
@@ -41,24 +42,4 @@ public func pairedBootstrapMeanDifference(
         meanDifference: differences.reduce(0, +) / Double(n),
         lower: percentile(sorted: means, tail), upper: percentile(sorted: means, 100 - tail),
         confidence: confidence, resamples: resamples, seed: seed)
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast, fully specified, so results do not depend on
-/// the standard library's generator or its bounded-random algorithm.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..<bound by multiply-high (Lemire); the bias, bound/2⁶⁴, is far below resampling noise.
-    public mutating func nextIndex(below bound: Int) -> Int {
-        Int(next().multipliedFullWidth(by: UInt64(bound)).high)
-    }
 }

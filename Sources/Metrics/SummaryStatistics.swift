@@ -1,5 +1,5 @@
 /// Mean ± SD and median of per-case values, with undefined cases counted rather than dropped silently.
-public struct SummaryStatistics: Equatable, Sendable {
+public struct SummaryStatistics: Codable, Equatable, Sendable {
     /// Number of defined values the statistics are computed from.
     public let count: Int
     /// Cases whose value was undefined (nil, e.g. HD95 with exactly one empty mask); not in the statistics.
@@ -30,6 +30,13 @@ public struct SummaryStatistics: Equatable, Sendable {
 
     public init(_ values: [Double]) throws {
         try self.init(values.map { Optional($0) })
+    }
+
+    /// Statistics known already (a report fixture, or a summary written by another tool).
+    public init(count: Int, undefinedCount: Int = 0, mean: Double, standardDeviation: Double, median: Double,
+                minimum: Double, maximum: Double) {
+        self.count = count; self.undefinedCount = undefinedCount; self.mean = mean
+        self.standardDeviation = standardDeviation; self.median = median; self.minimum = minimum; self.maximum = maximum
     }
 }
 

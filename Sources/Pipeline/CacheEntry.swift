@@ -1,3 +1,5 @@
+import JSON
+
 /// One output file of a cache entry, as recorded in its manifest.
 public struct OutputFile: Equatable, Sendable {
     /// Relative to the entry folder, "/"-separated.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Why a stage will run, one line each (`description`), most specific first.
 public enum RunReason: Equatable, CustomStringConvertible {
     case noCacheEntry

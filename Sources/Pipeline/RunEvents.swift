@@ -36,6 +36,8 @@ public enum RunEvent {
     case started(ResolvedStage)
     /// Stage output lines (`StageContext.log`).
     case log(ResolvedStage, String)
+    /// Structured progress (`StageContext.progress`).
+    case progress(ResolvedStage, StageProgress)
     case warning(CacheWarning)
     case finished(ResolvedStage, StageOutcome)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// The last completed key of each (member, stage node), so `plan` can say what changed from what:
 /// `runs/index/<member>/<node>.json` holds the key, the hashed description (stage, code version,

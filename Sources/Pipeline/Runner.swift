@@ -17,10 +17,12 @@ public struct Runner {
         Planner(cache: cache, index: index).plan(graph)
     }
 
-    public func run(_ graph: PipelineGraph, failFast: Bool = false,
+    /// `plan` is the plan the caller already made and showed (computed here when nil), so one run
+    /// decides once.
+    public func run(_ graph: PipelineGraph, plan: Plan? = nil, failFast: Bool = false,
                     progress: (RunEvent) -> Void = { _ in }) -> RunSummary {
         let started = Date()
-        let plan = self.plan(graph)
+        let plan = plan ?? self.plan(graph)
         var results: [(stage: ResolvedStage, outcome: StageOutcome)] = []
         var unusable: [String: String] = [:]   // key → stage name, of stages that failed or were skipped
         var firstFailure: String?
@@ -52,7 +54,7 @@ public struct Runner {
         do {
             let result = try withoutActuallyEscaping(progress) { progress -> ProduceResult in
                 try cache.produce(stage, inputDirectories: inputs, log: { progress(.log(stage, $0)) },
-                                  warn: { progress(.warning($0)) }, willRun: { progress(.started(stage)) })
+                                  progress: { progress(.progress(stage, $0)) }, warn: { progress(.warning($0)) }, willRun: { progress(.started(stage)) })
             }
             switch result {
             case .hit: outcome = .cached

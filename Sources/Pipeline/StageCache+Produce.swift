@@ -29,6 +29,7 @@ extension StageCache {
     /// If `run` throws, its temporary folder is removed (no entry) and the work folder is kept.
     public func produce(_ stage: ResolvedStage, inputDirectories: [String: URL],
                         log: @escaping (String) -> Void = { _ in },
+                        progress: @escaping (StageProgress) -> Void = { _ in },
                         warn: (CacheWarning) -> Void = { _ in },
                         willRun: () -> Void = {}) throws -> ProduceResult {
         if case let .valid(entry) = inspect(key: stage.key) { return .hit(entry) }
@@ -45,11 +46,11 @@ extension StageCache {
         let leftovers = removeLeftoverTemporaries(key: stage.key)
         if leftovers > 0 { warn(.leftoverTemporaries(key: stage.key, count: leftovers)) }
         willRun()
-        return .computed(try compute(stage, inputDirectories: inputDirectories, log: log))
+        return .computed(try compute(stage, inputDirectories: inputDirectories, log: log, progress: progress))
     }
 
-    private func compute(_ stage: ResolvedStage, inputDirectories: [String: URL],
-                         log: @escaping (String) -> Void) throws -> CacheEntry {
+    private func compute(_ stage: ResolvedStage, inputDirectories: [String: URL], log: @escaping (String) -> Void,
+                         progress: @escaping (StageProgress) -> Void) throws -> CacheEntry {
         let temporary = temporaryDirectory.appendingPathComponent("\(stage.key).\(UUID().uuidString)")
         let work = workDirectory(forKey: stage.key)
         try FileIO.createDirectory(temporary)
@@ -59,7 +60,7 @@ extension StageCache {
 
         let started = Date()
         try stage.run(StageContext(key: stage.key, stage: stage.stage, outputDirectory: temporary,
-                                   workDirectory: work, inputDirectories: inputDirectories, log: log))
+                                   workDirectory: work, inputDirectories: inputDirectories, log: log, progress: progress))
         let duration = Date().timeIntervalSince(started)
 
         let entry = CacheEntry(identity: stage.identity, key: stage.key, created: Self.timestamp(started),

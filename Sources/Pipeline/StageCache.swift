@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// The content-addressed store of stage outputs under a `runs/` folder:
 ///

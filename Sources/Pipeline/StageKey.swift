@@ -1,3 +1,5 @@
+import JSON
+
 /// The cache key of a stage: SHA-256 (hex) of the canonical JSON of
 /// `{"code_version": Int, "inputs": {name: key or content hash}, "params": {dotted.path: value}, "stage": name}`.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Where a stage input comes from: another stage of the same member (by node id), or external content
 /// identified by its hash (e.g. one data file, named by its path so a change can be reported by name).
@@ -23,6 +24,7 @@ public struct StageNode {
     /// Produces the stage's outputs in `context.outputDirectory`. Throwing leaves no cache entry.
     public let run: (StageContext) throws -> Void
 
+    /// A stage whose params are given as dotted paths directly (engine tests, generic stages).
     public init(id: String, stage: String, codeVersion: Int, params: [String: JSONValue] = [:],
                 inputs: [String: StageInput] = [:], run: @escaping (StageContext) throws -> Void) {
         self.id = id
@@ -32,7 +34,23 @@ public struct StageNode {
         self.inputs = inputs
         self.run = run
     }
+
+    /// A stage with a typed params struct: the struct, encoded and flattened to dotted paths
+    /// (`{"train": {"lr": 0.001}}` → `train.lr`), is what the key hashes, and `run` receives only the
+    /// struct, so nothing the stage reads can be missing from its key.
+    public init<Params: Encodable>(id: String, stage: String, codeVersion: Int, params: Params,
+                                   inputs: [String: StageInput] = [:],
+                                   run: @escaping (Params, StageContext) throws -> Void) throws {
+        self.init(id: id, stage: stage, codeVersion: codeVersion,
+                  params: try JSONValueEncoder().encode(params).flattenedPaths(), inputs: inputs) { context in
+            try run(params, context)
+        }
+    }
 }
+
+/// Structured progress a stage reports while it runs (e.g. one training batch). The engine passes it
+/// to the caller untouched; only the caller, which knows the stage, looks inside.
+public protocol StageProgress: Sendable {}
 
 /// What a running stage sees: where to write, where its inputs are, and a folder that survives a kill.
 public struct StageContext {
@@ -47,6 +65,14 @@ public struct StageContext {
     public let inputDirectories: [String: URL]
     /// Free-text progress from inside the stage (e.g. one line per epoch).
     public let log: (String) -> Void
+    /// Structured progress for the caller's display (e.g. a training progress bar).
+    public let progress: (StageProgress) -> Void
+
+    public init(key: String, stage: String, outputDirectory: URL, workDirectory: URL, inputDirectories: [String: URL],
+                log: @escaping (String) -> Void = { _ in }, progress: @escaping (StageProgress) -> Void = { _ in }) {
+        self.key = key; self.stage = stage; self.outputDirectory = outputDirectory; self.workDirectory = workDirectory
+        self.inputDirectories = inputDirectories; self.log = log; self.progress = progress
+    }
 
     /// The committed output folder of dependency `name`; throws `GraphError.missingInput` otherwise.
     public func inputDirectory(_ name: String) throws -> URL {

@@ -9,15 +9,13 @@ extension Actions {
     static func run(_ request: RunRequest) throws {
         let experiment = try reportingDiagnostics {
             try Experiment(specPaths: request.specs.map(\.path), runsRoot: request.runsDirectory,
-                           environment: .current(toolVersion: ToolVersion.current), hooks: trainingHooks())
+                           environment: .current(toolVersion: ToolVersion.current))
         }
         let plan = experiment.plan()
         print(ExperimentText.planSummary(plan))
         let reporter = ProgressReporter(style: ProgressReporter.standardOutputStyle(quiet: request.quiet),
                                         stageNames: Experiment.stageNames)
-        currentReporter = reporter
-        defer { currentReporter = nil }
-        let result = experiment.run(failFast: request.failFast, reporter: reporter) { warning in
+        let result = try experiment.run(plan: plan, failFast: request.failFast, reporter: reporter) { warning in
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         for member in result.members where member.succeeded {
@@ -54,9 +52,6 @@ extension Actions {
         print("ok: \(members) member\(members == 1 ? "" : "s")")
     }
 
-    /// The reporter that training progress goes to while `run` executes.
-    nonisolated(unsafe) static var currentReporter: ProgressReporter?
-
     /// Spec diagnostics go to stderr one per line (`error: file:line:column: message`, the form
     /// editors link; every stderr line of a failure starts `error: `); the error that leaves through
     /// the CLI's door is their one-line count.
@@ -66,10 +61,6 @@ extension Actions {
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             throw SpecProblems(count: errors.diagnostics.count)
         }
-    }
-
-    static func trainingHooks() -> TrainingHooks {
-        TrainingHooks(progress: { currentReporter?.training($0) }, epochFinished: { currentReporter?.epochFinished($0) })
     }
 }
 

@@ -51,9 +51,9 @@ extension Actions {
 
     static func predict(_ request: PredictRequest) throws {
         let run = try TrainedRun.load(request.model, runsRoot: request.runsDirectory)
-        let segmenter = try run.segmenter(largestComponents: request.largestComponents, fillHoles: request.fillHoles,
-                                          flipTTA: request.augmentation.map { $0 == .flip })
-        let predictor = Predictor(segmenter: segmenter, preprocessor: try Preprocessor(parameters: run.parameters))
+        let segmenter = run.segmenter(largestComponents: request.largestComponents, fillHoles: request.fillHoles,
+                                      flipTTA: request.augmentation.map { $0 == .flip })
+        let predictor = Predictor(segmenter: segmenter, preprocessor: run.preprocessor)
         print("model of run \(run.record.id): threshold \(segmenter.threshold), largest components "
               + "\(segmenter.largestComponents == 0 ? "all" : String(segmenter.largestComponents)), fill holes "
               + "\(segmenter.fillHoles ? "yes" : "no"), TTA \(segmenter.flipTTA ? "flip" : "none")")

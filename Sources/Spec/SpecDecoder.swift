@@ -5,6 +5,9 @@ struct SpecDecoder {
     /// Absolute path of the spec file; relative data paths resolve against its folder.
     let specFile: String
     let diagnostics: Diagnostics
+    /// False when reading back a spec a run recorded: its data folders may have moved since, and
+    /// only the settings are needed (predict).
+    var checksFolders = true
 
     func decode(_ root: YAMLNode) -> ExperimentSpec {
         let r = SectionReader(root, path: "", at: YAMLMark(line: 1, column: 1), allowed: SpecSchema.root,

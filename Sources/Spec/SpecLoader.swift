@@ -24,7 +24,8 @@ public enum SpecLoader {
 
     /// Parses spec text as if read from `file`, which names the file in diagnostics and anchors
     /// relative data paths (its folder, relative to the working directory when not absolute).
-    public static func parse(yaml: String, file: String) throws -> [ExperimentSpec] {
+    /// `checkingFolders: false` reads back a spec a run recorded, whose data may have moved since.
+    public static func parse(yaml: String, file: String, checkingFolders: Bool = true) throws -> [ExperimentSpec] {
         let diagnostics = Diagnostics(file: file)
         let root: YAMLNode
         do {
@@ -39,7 +40,8 @@ public enum SpecLoader {
             throw SpecErrors(diagnostics.sorted)
         }
         let absolute = normalize(file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file)
-        let specs = expand(root, decoder: SpecDecoder(specFile: absolute, diagnostics: diagnostics))
+        let specs = expand(root, decoder: SpecDecoder(specFile: absolute, diagnostics: diagnostics,
+                                                         checksFolders: checkingFolders))
         guard diagnostics.isEmpty else { throw SpecErrors(diagnostics.sorted) }
         return specs
     }

@@ -1,3 +1,5 @@
+import JSON
+
 /// One resolved spec field, as stages see it when they hash their inputs or explain a decision.
 /// Values come from the typed spec, never from the YAML text, so `1e-3` and `0.001` are the
 /// same `.double` and render the same way.
@@ -19,16 +21,6 @@ public enum SpecValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Canonical JSON for hashing into stage keys: no whitespace, strings quoted and escaped,
-    /// numbers as in `description`.
-    public var canonicalJSON: String {
-        switch self {
-        case .string(let s): return SpecValue.jsonString(s)
-        case .list(let items): return "[" + items.map(\.canonicalJSON).joined(separator: ",") + "]"
-        default: return description
-        }
-    }
-
     /// Rendering for a sweep member's name, safe inside a folder name: lists join with `x`
     /// (`256x256`, `0.9x1.1`) and `/` becomes `_`.
     public var nameComponent: String {
@@ -44,23 +36,22 @@ public enum SpecValue: Hashable, Sendable, CustomStringConvertible {
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return String(describing: d)  // Swift's shortest round-trip form: 0.0003, 1e-08
     }
+}
 
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
+extension SpecValue {
+    /// The spec value of an encoded field; nil for null and objects, which no field holds.
+    init?(json: JSONValue) {
+        switch json {
+        case let .int(i): self = .int(i)
+        case let .double(d): self = .double(d)
+        case let .bool(b): self = .bool(b)
+        case let .string(s): self = .string(s)
+        case let .array(items):
+            let values = items.compactMap(SpecValue.init(json:))
+            guard values.count == items.count else { return nil }
+            self = .list(values)
+        case .null, .object: return nil
         }
-        return out + "\""
     }
 }
 

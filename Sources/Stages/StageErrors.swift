@@ -17,6 +17,8 @@ public enum StageError: Error, Equatable, CustomStringConvertible {
     case diverged(epoch: Int, batch: Int, loss: Float, lr: Double)
     /// A stage's own file is missing or unreadable (a damaged cache entry).
     case unreadableEntryFile(path: String, reason: String)
+    /// Evaluation scored no case, so there is nothing to summarise.
+    case noEvaluatedCases
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum StageError: Error, Equatable, CustomStringConvertible {
         case let .diverged(epoch, batch, loss, lr):
             return "training diverged: loss is \(loss) at epoch \(epoch), batch \(batch) with train.lr \(lr); "
                 + "lower train.lr (e.g. 10× smaller) and run again"
+        case .noEvaluatedCases:
+            return "evaluation scored no validation case, so the run has no metrics; check split.validation"
         case let .unreadableEntryFile(path, reason):
             return "cannot read \(path) (\(reason)); the cache entry is damaged: run 'pipeline gc' and run again"
         }

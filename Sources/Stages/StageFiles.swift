@@ -1,11 +1,13 @@
 import Foundation
+import Pipeline
 
 /// Reading and writing the small JSON and raw binary files stages exchange through cache entries.
 enum StageFiles {
+    /// Pretty, sorted-key JSON written atomically; a full disk is reported as such, naming the file.
     static func writeJSON<T: Encodable>(_ value: T, to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(value).write(to: url, options: .atomic)
+        try FileIO.writeAtomically([UInt8](try encoder.encode(value)), to: url)
     }
 
     /// Throws `StageError.unreadableEntryFile` naming the file when it is missing or malformed.

@@ -14,9 +14,7 @@ final class ReportCommandTests: XCTestCase {
     func testComparisonIsWrittenUnderReportsAndItsPathPrinted() throws {
         try runs.addEvaluatedRun(id: "base-1", started: "2025-05-01T10:00:00Z", dice: dice)
         try runs.addEvaluatedRun(id: "base-2", started: "2025-05-02T10:00:00Z", dice: dice)
-        var lr = FakeRunsFolder.predictParameters
-        lr[lr.firstIndex { $0[0] == "train.lr" }!] = ["train.lr", "0.0003"]
-        try runs.addEvaluatedRun(id: "lr-1", member: "lr", started: "2025-05-03T10:00:00Z", parameters: lr,
+        try runs.addEvaluatedRun(id: "lr-1", member: "lr", started: "2025-05-03T10:00:00Z", specText: FakeRunsFolder.specText(lr: "0.0003"),
                                  dice: dice.map { ($0.0, $0.1 + 0.01) })
         let result = try BuiltBinary.run(["report", "base-1", "base-2", "lr-1", "--runs-dir", runs.root.path])
         XCTAssertEqual(result.exitCode, 0, result.stderr)

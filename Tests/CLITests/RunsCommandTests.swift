@@ -16,7 +16,7 @@ final class RunsCommandTests: XCTestCase {
         let listed = try BuiltBinary.run(["runs", "--runs-dir", runs.root.path])
         let lines = listed.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, 3, listed.stdout)
-        XCTAssertTrue(lines[1].hasPrefix("old-1") && lines[1].hasSuffix("0.9000       0.9010"), String(lines[1]))
+        XCTAssertTrue(lines[1].hasPrefix("old-1") && lines[1].hasSuffix("0.9000       0.9000"), String(lines[1]))
         XCTAssertTrue(lines[2].hasPrefix("new-1"), String(lines[2]))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Randomness
 import XCTest
 
 /// Bad files give an ImageError that names the file, never a crash or a line on stderr.

@@ -1,4 +1,5 @@
 import Imaging
+import Randomness
 import XCTest
 
 /// Flips and quarter turns move pixels exactly; augmentation draws depend only on (seed, epoch, sample).

@@ -32,7 +32,7 @@ final class LossAndOptimizerTests: XCTestCase {
     }
 
     func testLossGradients() {
-        var rng = SplitMix64(seed: 50)
+        var rng = GaussianStream(seed: 50)
         let target = oneChannel((0..<(2 * 5 * 6)).map { _ in rng.nextUniform() > 0.5 ? 1 : 0 }, 5, 6, batch: 2)
         for kind in LossKind.allCases {
             let logits = randomTensor(2, 1, 5, 6, seed: 51, scale: 2)

@@ -11,14 +11,14 @@ let finiteDifferenceStep: Float = 1e-3
 let gradientFloor: Double = 1e-3
 
 func randomTensor(_ n: Int, _ c: Int, _ h: Int, _ w: Int, seed: UInt64, scale: Double = 1) -> Tensor {
-    var rng = SplitMix64(seed: seed)
+    var rng = GaussianStream(seed: seed)
     let t = Tensor(batch: n, channels: c, height: h, width: w)
     t.load(nchw: (0..<(n * c * h * w)).map { _ in Float(rng.nextGaussian() * scale) })
     return t
 }
 
 func randomArray(_ count: Int, seed: UInt64, scale: Double = 1) -> [Float] {
-    var rng = SplitMix64(seed: seed)
+    var rng = GaussianStream(seed: seed)
     return (0..<count).map { _ in Float(rng.nextGaussian() * scale) }
 }
 

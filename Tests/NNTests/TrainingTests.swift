@@ -8,7 +8,7 @@ let overfitDiceTarget: Double = 0.95
 
 /// `count` 32×32 images: a bright noisy ellipse on a darker noisy background, and its mask.
 func ellipseBatch(count: Int, size: Int = 32, seed: UInt64) -> (images: Tensor, masks: Tensor) {
-    var rng = SplitMix64(seed: seed)
+    var rng = GaussianStream(seed: seed)
     var pixels: [Float] = [], labels: [Float] = []
     for _ in 0..<count {
         let cx = Double(size) * (0.35 + 0.3 * rng.nextUniform()), cy = Double(size) * (0.35 + 0.3 * rng.nextUniform())

@@ -1,3 +1,4 @@
+import JSON
 import XCTest
 @testable import Spec
 
@@ -44,7 +45,10 @@ final class SpecDefaultsTests: XCTestCase {
         XCTAssertEqual(spec.fields("model").map(\.path), ["model.batch_norm", "model.depth", "model.width"])
         XCTAssertEqual(spec.fields("model.width", "seed").map(\.value), [.int(16), .int(0)])
         XCTAssertEqual(spec.fields().count, spec.values.count)
-        XCTAssertEqual(spec.canonicalJSON("model"), #"{"model.batch_norm":false,"model.depth":4,"model.width":16}"#)
+        // A section encodes as its YAML field names, the form stage keys hash.
+        XCTAssertEqual(try JSONValueEncoder().encode(spec.model).canonicalString(), #"{"batch_norm":false,"depth":4,"width":16}"#)
+        XCTAssertEqual(try JSONValueEncoder().encode(spec.augment).canonicalString(),
+                       #"{"flip_horizontal":0.0,"flip_vertical":0.0,"probability":1.0,"rotation":0.0,"zoom":[1.0,1.0]}"#)
     }
 
     func testStepScheduleDefaultsAndExplicitSplit() throws {

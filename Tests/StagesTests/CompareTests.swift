@@ -13,9 +13,7 @@ final class CompareTests: XCTestCase {
 
     let baseDice = [("c1", 0.90), ("c2", 0.80), ("c3", 0.85), ("c4", 0.95)]
 
-    func parameters(lr: String) -> [[String]] {
-        FakeRunsFolder.predictParameters.map { $0[0] == "train.lr" ? ["train.lr", lr] : $0 }
-    }
+    func spec(lr: String) -> String { FakeRunsFolder.specText(lr: lr) }
 
     func evidence(_ records: RunRecord...) throws -> [RunEvidence] {
         try records.map { try RunEvidence.load($0, runsRoot: runs.root) }
@@ -28,16 +26,17 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(summary.metrics.dice.mean, 0.875, accuracy: 1e-12)
         XCTAssertEqual(summary.metrics.dice.median, 0.875, accuracy: 1e-12)
         XCTAssertEqual(summary.metrics.hd95Pixels?.mean ?? -1, 2 * (1 - 0.875), accuracy: 1e-12)
-        XCTAssertEqual(summary.metrics.confusion.truePositive, 90 + 80 + 85 + 95)
-        XCTAssertEqual(summary.curve, [CurvePoint(epoch: 1, trainLoss: 0.6, validationLoss: 0.5, validationDice: 0.7)])
-        XCTAssertEqual(summary.provenance.stageKeys.map(\.stage), ["ingest", "train", "evaluate"])
+        XCTAssertEqual(summary.metrics.confusion.tp, 900 + 800 + 850 + 950)
+        XCTAssertEqual(summary.curve, [EpochRecord(epoch: 1, trainLoss: 0.6, validationLoss: 0.5, validationDice: 0.7,
+                                                   learningRate: 0.001, seconds: 2)])
+        XCTAssertEqual(summary.provenance.stageKeys.map(\.stage), ["ingest", "train", "evaluate", "report"])
         XCTAssertEqual(summary.value(of: "train.lr"), "0.001")
     }
 
     func testComparisonShowsDifferingParametersAndAPairedInterval() throws {
         let base = try runs.addEvaluatedRun(id: "base-1", started: "2025-05-01T10:00:00Z", dice: baseDice)
         // Better on every case by 0.02 or 0.03: the paired CI lies above zero.
-        let better = try runs.addEvaluatedRun(id: "lr-1", member: "lr", started: "2025-05-01T11:00:00Z", parameters: parameters(lr: "0.0003"),
+        let better = try runs.addEvaluatedRun(id: "lr-1", member: "lr", started: "2025-05-01T11:00:00Z", specText: spec(lr: "0.0003"),
                                               dice: [("c4", 0.98), ("c3", 0.88), ("c2", 0.83), ("c1", 0.92)])
         let result = try ComparisonBuilder.build(try evidence(base, better), title: "t")
         XCTAssertEqual(result.comparison.baselineID, "base-1")

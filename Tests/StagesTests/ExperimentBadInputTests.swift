@@ -65,7 +65,7 @@ final class ExperimentBadInputTests: XCTestCase {
                                     cases: (0..<4).map { .init(id: "c\($0)", originalWidth: 16, originalHeight: 16) },
                                     images: images, masks: [UInt8](repeating: 1, count: 4 * 16 * 16))
         let split = TrainingSplit(train: ["c0", "c1", "c2"], validation: ["c3"])
-        let trainer = try Trainer(data: data, split: split, spec: spec, hooks: TrainingHooks())
+        let trainer = try Trainer(data: data, split: split, params: .of(spec), hooks: TrainingHooks(), progress: { _ in })
         XCTAssertThrowsError(try trainer.train(resumingAfter: [], work: sandbox.root)) { error in
             XCTAssertEqual("\(error)", "training diverged: loss is nan at epoch 1, batch 1 with train.lr 0.01; "
                            + "lower train.lr (e.g. 10× smaller) and run again")

@@ -28,10 +28,34 @@ final class ExperimentCachingTests: XCTestCase {
 
         let again = try sandbox.experiment()
         XCTAssertEqual(ExperimentText.planSummary(again.plan()), "nothing to do: all 6 stages cached")
-        let second = again.run()
+        let second = try again.run()
         XCTAssertTrue(second.succeeded)
         XCTAssertEqual(second.summary.ranCount, 0, "a cached stage must not run")
         XCTAssertEqual(second.summary.cachedCount, 6)
+    }
+
+    func testASecondRunsReportDescribesTheSecondRunEvenWhenEveryStageIsCached() throws {
+        let sandbox = try ExperimentSandbox()
+        try sandbox.writeSpec()
+        let first = try sandbox.experiment().run()
+        let again = try Experiment(specPaths: [sandbox.specPath], runsRoot: sandbox.runs,
+                                   environment: RunEnvironment(toolVersion: "test-2", gitCommit: "c0ffee", machine: "second machine",
+                                                               started: Date().addingTimeInterval(3600)))
+        let second = try again.run()
+        XCTAssertEqual(second.summary.cachedCount, 6)
+        let (firstID, secondID) = (first.members[0].record.id, second.members[0].record.id)
+        XCTAssertNotEqual(firstID, secondID)
+        let html = try String(contentsOf: XCTUnwrap(second.members[0].reportPath))
+        XCTAssertTrue(html.contains(secondID) && !html.contains(firstID), "the report names the run it sits in")
+        XCTAssertTrue(html.contains("second machine") && html.contains("c0ffee") && html.contains("test-2"))
+        for file in ["report.md", "metrics.json"] {
+            let text = try String(contentsOf: second.members[0].runDirectory.appendingPathComponent(file))
+            XCTAssertTrue(text.contains(secondID) && !text.contains(firstID), file)
+        }
+        // The cached report entry holds nothing run-specific.
+        let entry = StageCache(root: sandbox.runs).entryDirectory(forKey: try XCTUnwrap(second.members[0].record.stageKeys["report"]))
+        let summary = try String(contentsOf: entry.appendingPathComponent(EntryFiles.summary))
+        XCTAssertFalse(summary.contains(firstID) || summary.contains("test machine"))
     }
 
     func testChangingLearningRateRerunsOnlyTrainEvaluateAndReport() throws {

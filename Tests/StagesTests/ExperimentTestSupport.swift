@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Metrics
 import Pipeline
 import Spec
 import XCTest
@@ -72,4 +73,9 @@ final class ExperimentSandbox {
     func stagesThatWillRun() throws -> [String] {
         try experiment().plan().items.filter(\.decision.willRun).map(\.stage)
     }
+}
+
+/// Statistics with the given mean, SD and median, for report fixtures (min and max at the median).
+func stats(mean: Double, sd: Double, median: Double, count: Int) -> SummaryStatistics {
+    SummaryStatistics(count: count, mean: mean, standardDeviation: sd, median: median, minimum: median, maximum: median)
 }

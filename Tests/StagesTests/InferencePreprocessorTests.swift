@@ -23,32 +23,28 @@ final class InferencePreprocessorTests: XCTestCase {
         XCTAssertEqual(pre.displayWindow, 0...255)
     }
 
-    func testReadsARunsRecordedParametersInEitherListSpelling() throws {
-        let spaced = RunParameters(runID: "r1", pairs: [["intensity.window", "[-1000, 400]"], ["resize", "[256, 128]"]])
-        XCTAssertEqual(try Preprocessor(parameters: spaced),
-                       Preprocessor(intensity: .window(lo: -1000, hi: 400), height: 256, width: 128))
-        let compact = RunParameters(runID: "r2", pairs: [["intensity.scale", "255"], ["resize", "[64,64]"]])
-        XCTAssertEqual(try Preprocessor(parameters: compact), Preprocessor(intensity: .scale(255), height: 64, width: 64))
+    func testARunsRecordedSpecGivesThePreprocessingItTrainedWithEvenWhenItsDataHasMoved() throws {
+        let yaml = """
+        name: moved
+        data: {images: /nowhere/images, masks: /nowhere/masks}
+        intensity:
+          window: [-900, 300]
+        resize: [32, 16]
+        model: {depth: 2}
+        """
+        let record = RunRecord(id: "moved-1", name: "moved", member: "moved", sweepValues: [:], specFile: "/gone/moved.yaml",
+                               specText: yaml, started: "", finished: "", status: .succeeded, failure: nil, stageKeys: [:],
+                               parameters: [], metrics: [:], toolVersion: "test", gitCommit: nil, machine: "test")
+        let spec = try TrainedRun.recordedSpec(record)
+        XCTAssertEqual(PreprocessParams.of(spec).preprocessor, Preprocessor(intensity: .window(lo: -900, hi: 300), height: 32, width: 16))
     }
 
-    func testMissingOrUnreadableParametersNameTheRunAndPath() {
-        let noResize = RunParameters(runID: "r1", pairs: [["intensity.window", "[-1000, 400]"]])
-        XCTAssertThrowsError(try Preprocessor(parameters: noResize)) {
-            XCTAssertEqual($0 as? RunParameterError, .missing(runID: "r1", path: "resize"))
-            XCTAssertTrue("\($0)".contains("'resize'"))
+    func testARecordedSpecThatNoLongerParsesNamesTheRun() {
+        let record = RunRecord(id: "odd-1", name: "odd", member: "odd", sweepValues: [:], specFile: "odd.yaml",
+                               specText: "data: [", started: "", finished: "", status: .succeeded, failure: nil, stageKeys: [:],
+                               parameters: [], metrics: [:], toolVersion: "test", gitCommit: nil, machine: "test")
+        XCTAssertThrowsError(try TrainedRun.recordedSpec(record)) {
+            XCTAssertTrue("\($0)".hasPrefix("run odd-1: the spec text in its run.json cannot be read back"), "\($0)")
         }
-        let badWindow = RunParameters(runID: "r1", pairs: [["intensity.window", "[-1000]"], ["resize", "[8, 8]"]])
-        XCTAssertThrowsError(try Preprocessor(parameters: badWindow)) {
-            XCTAssertEqual($0 as? RunParameterError,
-                           .unreadable(runID: "r1", path: "intensity.window", value: "[-1000]", expected: "a list of 2 numbers"))
-        }
-    }
-
-    func testSpecAndRecordedParametersAgree() throws {
-        var pairs: [[String]] = []
-        let yaml = "name: t\ndata:\n  phantom: {count: 4, size: 32}\nintensity:\n  window: [-900, 300]\nresize: [32, 16]\nmodel: {depth: 2}\n"
-        let spec = try XCTUnwrap(SpecLoader.parse(yaml: yaml, file: "t.yaml").first)
-        for field in spec.fields() { pairs.append([field.path, field.value.description]) }
-        XCTAssertEqual(try Preprocessor(parameters: RunParameters(runID: "t", pairs: pairs)), Preprocessor(spec: spec))
     }
 }

@@ -1,3 +1,4 @@
+import Randomness
 import Imaging
 import NN
 @testable import Stages
@@ -12,7 +13,7 @@ final class InferenceSegmenterTests: XCTestCase {
     func tinyModel() -> UNet { UNet(width: 4, depth: 2, batchNorm: false, seed: 7) }
 
     func slices(_ count: Int, seed: UInt64 = 1) -> [[Float]] {
-        var rng = Imaging.SplitMix64(seed: seed)
+        var rng = SplitMix64(seed: seed)
         return (0..<count).map { _ in (0..<(Self.height * Self.width)).map { _ in Float(rng.nextUnit()) } }
     }
 

@@ -43,7 +43,7 @@ final class PredictTests: XCTestCase {
     func testMasksOverlaysAndAreasAtEachInputsOwnSize() throws {
         try runs.addEvaluatedRun(id: "baseline-20250501-100000", started: "2025-05-01T10:00:00Z", dice: [("a", 0.9)])
         let run = try TrainedRun.load("baseline", runsRoot: runs.root)
-        let predictor = Predictor(segmenter: try run.segmenter(), preprocessor: try Preprocessor(parameters: run.parameters), batch: 2)
+        let predictor = Predictor(segmenter: run.segmenter(), preprocessor: run.preprocessor, batch: 2)
         let inputs = try writeInputs()
         let slices = try predictor.predict(inputs: inputs, outputDirectory: out, pixelSpacing: 0.5)
 
@@ -80,12 +80,10 @@ final class PredictTests: XCTestCase {
     }
 
     func testDefaultsComeFromTheRunsEvaluateSettingsAndFlagsOverrideThem() throws {
-        var parameters = FakeRunsFolder.predictParameters.filter { !$0[0].hasPrefix("evaluate.") }
-        parameters += [["evaluate.threshold", "0.3"], ["evaluate.postprocess.largest_components", "2"],
-                       ["evaluate.postprocess.fill_holes", "true"], ["evaluate.tta", "flip"]]
-        try runs.addEvaluatedRun(id: "tuned-1", started: "2025-05-01T10:00:00Z", parameters: parameters, dice: [("a", 0.9)])
+        let spec = FakeRunsFolder.specText(extra: "evaluate:\n  threshold: 0.3\n  tta: flip\n  postprocess: {largest_components: 2, fill_holes: true}")
+        try runs.addEvaluatedRun(id: "tuned-1", started: "2025-05-01T10:00:00Z", specText: spec, dice: [("a", 0.9)])
         let run = try TrainedRun.load("tuned-1", runsRoot: runs.root)
-        let recorded = try run.segmenter()
+        let recorded = run.segmenter()
         XCTAssertEqual([recorded.threshold], [0.3])
         XCTAssertEqual(recorded.largestComponents, 2)
         XCTAssertTrue(recorded.fillHoles && recorded.flipTTA)
@@ -113,7 +111,7 @@ final class PredictTests: XCTestCase {
     func testUnreadableInputIsNamedAndClashingNamesAreRefusedBeforeWriting() throws {
         try runs.addEvaluatedRun(id: "baseline-1", started: "2025-05-01T10:00:00Z", dice: [("a", 0.9)])
         let run = try TrainedRun.load("baseline-1", runsRoot: runs.root)
-        let predictor = Predictor(segmenter: try run.segmenter(), preprocessor: try Preprocessor(parameters: run.parameters))
+        let predictor = Predictor(segmenter: run.segmenter(), preprocessor: run.preprocessor)
         let junk = runs.root.appendingPathComponent("notes.png")
         try Data("not an image".utf8).write(to: junk)
         XCTAssertThrowsError(try predictor.predict(inputs: [junk], outputDirectory: out)) {
@@ -132,5 +130,5 @@ final class PredictTests: XCTestCase {
 }
 
 extension TrainedRun {
-    func preprocessorInput(_ image: Image) throws -> [Float] { try Preprocessor(parameters: parameters).apply(image).pixels }
+    func preprocessorInput(_ image: Image) -> [Float] { preprocessor.apply(image).pixels }
 }

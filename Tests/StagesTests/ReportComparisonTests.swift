@@ -1,3 +1,4 @@
+import Metrics
 import XCTest
 @testable import Stages
 
@@ -28,8 +29,8 @@ final class ReportComparisonTests: XCTestCase {
     func testDeltasAreAgainstTheBaselineWithTheGivenInterval() throws {
         var base = run("base", [("train.lr", "0.001")])
         var better = run("better", [("train.lr", "0.0003")])
-        base.metrics.dice = MetricSummary(mean: 0.90, standardDeviation: 0.05, median: 0.91, count: 4)
-        better.metrics.dice = MetricSummary(mean: 0.92, standardDeviation: 0.04, median: 0.93, count: 4)
+        base.metrics.dice = stats(mean: 0.90, sd: 0.05, median: 0.91, count: 4)
+        better.metrics.dice = stats(mean: 0.92, sd: 0.04, median: 0.93, count: 4)
         let comparison = Comparison(title: "lr", runs: [base, better], baselineID: "base",
                                     diceDifferenceIntervals: ["better": ConfidenceInterval(lower: 0.005, upper: 0.035)],
                                     reproducedBitForBit: true)
@@ -44,8 +45,8 @@ final class ReportComparisonTests: XCTestCase {
     }
 
     func testWorseHD95IsAPositiveDeltaMarkedWorse() {
-        let cell = ComparisonReport.hd95Delta(MetricSummary(mean: 5, standardDeviation: 1, median: 5, count: 3),
-                                              MetricSummary(mean: 4, standardDeviation: 1, median: 4, count: 3))
+        let cell = ComparisonReport.hd95Delta(stats(mean: 5, sd: 1, median: 5, count: 3),
+                                              stats(mean: 4, sd: 1, median: 4, count: 3))
         XCTAssertEqual(cell, TableCell("+1.00", "worse"))
     }
 

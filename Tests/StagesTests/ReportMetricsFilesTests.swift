@@ -1,17 +1,20 @@
+import Metrics
 import XCTest
 @testable import Stages
 
 final class ReportMetricsFilesTests: XCTestCase {
     private func tinyRun() -> RunSummary {
-        let summary = MetricSummary(mean: 0.75, standardDeviation: 0.25, median: 0.75, count: 2)
+        let summary = stats(mean: 0.75, sd: 0.25, median: 0.75, count: 2)
+        var metrics = try! RunMetrics(cases: [
+            CaseScore(caseID: "ID_0001", dice: 1, iou: 1, precision: 1, recall: 1, hd95Pixels: 0, tp: 1, fp: 0, fn: 0, tn: 5),
+            CaseScore(caseID: "odd,name", dice: 0.5, iou: 1.0 / 3, precision: 0.25, recall: 0.75, hd95Pixels: nil,
+                      tp: 2, fp: 1, fn: 2, tn: 5),
+        ])
+        (metrics.dice, metrics.iou, metrics.precision, metrics.recall, metrics.hd95Pixels) = (summary, summary, summary, summary, nil)
+        metrics.confusion = ConfusionCounts(tp: 3, fp: 1, fn: 2, tn: 10)
         return RunSummary(
             runID: "r1", name: "tiny \"run\"", parameters: [],
-            metrics: RunMetrics(
-                cases: [CaseMetrics(caseID: "ID_0001", dice: 1, iou: 1, precision: 1, recall: 1, hd95Pixels: 0),
-                        CaseMetrics(caseID: "odd,name", dice: 0.5, iou: 1.0 / 3, precision: 0.25, recall: 0.75,
-                                    hd95Pixels: nil)],
-                dice: summary, iou: summary, precision: summary, recall: summary, hd95Pixels: nil,
-                confusion: ConfusionCounts(truePositive: 3, falsePositive: 1, falseNegative: 2, trueNegative: 10)),
+            metrics: metrics,
             curve: [], provenance: Provenance(specText: "", stageKeys: [], dataManifestHash: "", toolVersion: "0.1.0",
                                               gitCommit: nil, machine: "m"),
             overlays: [])

@@ -1,3 +1,4 @@
+import Metrics
 import XCTest
 @testable import Stages
 
@@ -64,13 +65,6 @@ final class ReportRenderingTests: XCTestCase {
 
 /// Made-up runs for report tests. The numbers are invented and exist only here.
 enum ReportFixtures {
-    static func summary(_ values: [Double]) -> MetricSummary {
-        let mean = values.reduce(0, +) / Double(values.count)
-        let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(values.count - 1, 1))
-        return MetricSummary(mean: mean, standardDeviation: variance.squareRoot(),
-                             median: Quartiles.quantile(values.sorted(), 0.5), count: values.count)
-    }
-
     /// A run with `caseCount` cases whose Dice is centred on `level`, deterministic in `seed`.
     static func run(id: String, name: String, level: Double, seed: UInt64, lr: String,
                     epochs: Int = 12, caseCount: Int = 24) -> RunSummary {
@@ -79,19 +73,21 @@ enum ReportFixtures {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17
             return Double(state % 10_000) / 10_000 - 0.5
         }
-        let cases = (0..<caseCount).map { i -> CaseMetrics in
+        let cases = (0..<caseCount).map { i -> CaseScore in
             let dice = min(0.995, level + 0.04 * noise() - (i == 3 ? 0.18 : 0))
             let iou = dice / (2 - dice)
-            return CaseMetrics(caseID: String(format: "ID_%04d_Z_%04d", i * 7 + 3, 100 + i * 5), dice: dice,
-                               iou: iou, precision: min(1, dice + 0.01 * noise()), recall: min(1, dice + 0.02),
-                               hd95Pixels: i == 5 ? nil : 2 + 6 * (1 - dice) * 10 + noise())
+            return CaseScore(caseID: String(format: "ID_%04d_Z_%04d", i * 7 + 3, 100 + i * 5), dice: dice,
+                             iou: iou, precision: min(1, dice + 0.01 * noise()), recall: min(1, dice + 0.02),
+                             hd95Pixels: i == 5 ? nil : 2 + 6 * (1 - dice) * 10 + noise(), tp: 0, fp: 0, fn: 0, tn: 0)
         }
-        let curve = (1...epochs).map { e -> CurvePoint in
+        let curve = (1...epochs).map { e -> EpochRecord in
             let t = Double(e)
-            return CurvePoint(epoch: e, trainLoss: 0.9 * exp(-t / 3) + 0.06,
-                              validationLoss: 0.85 * exp(-t / 3.4) + 0.09 + 0.01 * noise(),
-                              validationDice: level - 0.5 * exp(-t / 2.5))
+            return EpochRecord(epoch: e, trainLoss: 0.9 * exp(-t / 3) + 0.06,
+                               validationLoss: 0.85 * exp(-t / 3.4) + 0.09 + 0.01 * noise(),
+                               validationDice: level - 0.5 * exp(-t / 2.5), learningRate: 0.001, seconds: 1)
         }
+        var metrics = try! RunMetrics(cases: cases)
+        metrics.confusion = ConfusionCounts(tp: 1_204_311, fp: 41_207, fn: 52_840, tn: 5_993_642)
         let spec = """
         name: \(name)
         data:
@@ -109,11 +105,7 @@ enum ReportFixtures {
             parameters: [Parameter(path: "data.split.seed", value: "7"), Parameter(path: "preprocess.size", value: "128"),
                          Parameter(path: "train.epochs", value: "\(epochs)"), Parameter(path: "train.lr", value: lr),
                          Parameter(path: "train.batch", value: "8")],
-            metrics: RunMetrics(cases: cases, dice: summary(cases.map(\.dice)), iou: summary(cases.map(\.iou)),
-                                precision: summary(cases.map(\.precision)), recall: summary(cases.map(\.recall)),
-                                hd95Pixels: summary(cases.compactMap(\.hd95Pixels)),
-                                confusion: ConfusionCounts(truePositive: 1_204_311, falsePositive: 41_207,
-                                                           falseNegative: 52_840, trueNegative: 5_993_642)),
+            metrics: metrics,
             curve: curve,
             provenance: Provenance(specText: spec,
                                    stageKeys: [("ingest", "3fa2c1d9e8b7a6f50123"), ("preprocess", "77b0e1f2a3c4d5e6f708"),

@@ -14,13 +14,13 @@ final class RunsListingTests: XCTestCase {
         // Not a run: the cache and a folder without run.json are skipped.
         try FileManager.default.createDirectory(at: runs.root.appendingPathComponent("scratch"), withIntermediateDirectories: true)
         XCTAssertEqual(RunsTable.rows(runs.store.all()), [
-            ["early-1", "baseline", "succeeded", "2025-05-01T10:00:00Z", "0.5000", "0.5010"],
+            ["early-1", "baseline", "succeeded", "2025-05-01T10:00:00Z", "0.5000", "0.5000"],
             ["broken-1", "broken", "failed", "2025-05-02T10:00:00Z", "—", "—"],
-            ["late-1", "baseline", "succeeded", "2025-05-03T10:00:00Z", "0.8500", "0.8510"],
+            ["late-1", "baseline", "succeeded", "2025-05-03T10:00:00Z", "0.8500", "0.8500"],
         ])
         let lines = RunsTable.render(runs.store.all()).split(separator: "\n")
         XCTAssertEqual(lines.count, 4)
         XCTAssertTrue(lines[0].hasPrefix("id ") && lines[0].hasSuffix("pooled Dice"), String(lines[0]))
-        XCTAssertTrue(lines[3].hasPrefix("late-1") && lines[3].hasSuffix("0.8510"), String(lines[3]))
+        XCTAssertTrue(lines[3].hasPrefix("late-1") && lines[3].hasSuffix("0.8500"), String(lines[3]))
     }
 }

@@ -50,7 +50,7 @@ final class StageKeyPinningTests: XCTestCase {
             "68a117c5c72b03d6878d41857bfb65299e260d66223641866dbf6cea445673d1",  // preprocess
             "4898a9499e64ad6bcaf66bac8dda1e9cad61a6f5b7373513256a46662f1a75bf",  // train
             "3796d8195dc8a24c052e13cbf29c586896e19be636ba26970679c88b7357828a",  // evaluate
-            "e4d5b4fa3d9334006614e7ebc3a7374f8edf090a4d5daa124a21e13a396eca9c",  // report
+            "b484c02d4814ef711395ab6278bf315412e1d227ebf2255996e6196ff029b0a8",  // report (code version 2: no run facts cached)
         ])
     }
 
@@ -79,7 +79,7 @@ final class StageKeyPinningTests: XCTestCase {
             "eb0cd85579fb3573706fc02655f93bd8b6c1eac70da71b1bfaf4e7067ad4cf74",  // preprocess
             "f2a079940a3cb8cfdd596f242966bb8008caa5d14d9f6508905c0e633b81f2d9",  // train
             "2a32949a154840bbdea7857a71b3c3fa3410b6727c87ffef9bfaf06b75e97980",  // evaluate
-            "9a07e08d06a85dd0dd121822c56099b39602021d1938a79a2dd9666153775dec",  // report
+            "81a5600452a9cea0ed2443deba9db572d3150073ac683812842871c3873bdc06",  // report (code version 2: no run facts cached)
         ])
     }
 }

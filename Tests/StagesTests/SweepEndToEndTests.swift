@@ -32,7 +32,7 @@ final class SweepEndToEndTests: XCTestCase {
         let inputs = split.validation.map { slices.appendingPathComponent("\($0).tif") }
         let run = try TrainedRun.load(record.id, runsRoot: sandbox.runs)
         let out = sandbox.root.appendingPathComponent("predicted")
-        try Predictor(segmenter: try run.segmenter(), preprocessor: try Preprocessor(parameters: run.parameters))
+        try Predictor(segmenter: run.segmenter(), preprocessor: run.preprocessor)
             .predict(inputs: inputs, outputDirectory: out)
         let evaluated = [UInt8](try Data(contentsOf: cache.entryDirectory(forKey: record.stageKeys["evaluate"]!)
                                                 .appendingPathComponent(EntryFiles.predictions)))

@@ -19,10 +19,13 @@ final class TrainingResumeTests: XCTestCase {
         try interrupted.writeSpec(epochs: 3, extra: "augment:\n  flip_horizontal: 0.5\n  rotation: 10")
         let killed = try interrupted.experiment(hooks: TrainingHooks(afterEpoch: { if $0 == 2 { throw SimulatedKill() } })).run()
         XCTAssertFalse(killed.succeeded)
-        var resumedEpochs: [Int] = []
-        let resumed = try interrupted.experiment(hooks: TrainingHooks(epochFinished: { resumedEpochs.append($0.epoch) })).run()
+        // Progress reaches the reporter through the stage context: only epoch 3 is trained again.
+        var printed = ""
+        let reporter = ProgressReporter(style: .plain(everySeconds: 1e9), write: { printed += $0 })
+        let resumed = try interrupted.experiment().run(reporter: reporter)
         XCTAssertTrue(resumed.succeeded, "\(resumed.members.map(\.record.failure))")
-        XCTAssertEqual(resumedEpochs, [3], "epochs 1 and 2 come from the checkpoint")
+        let epochLines = printed.split(separator: "\n").filter { $0.hasPrefix("  epoch ") && $0.contains(" loss ") && !$0.contains("batch") }
+        XCTAssertEqual(epochLines.map { $0.split(separator: " ")[1] }, ["3/3"], "epochs 1 and 2 come from the checkpoint: \(printed)")
 
         let a = try modelBytes(reference, runs: uninterrupted.runs)
         let b = try modelBytes(resumed, runs: interrupted.runs)

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 // The safetensors container (https://huggingface.co/docs/safetensors): an 8-byte little-endian header
 // length, a JSON header {name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {string: string}},
@@ -15,12 +16,12 @@ struct SafetensorsEntry {
 /// Serializes tensors (in the given order) and string metadata into safetensors bytes.
 func encodeSafetensors(_ entries: [SafetensorsEntry], metadata: [String: String]) -> [UInt8] {
     var header = "{\"__metadata__\":{"
-    header += metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }.joined(separator: ",")
+    header += metadata.keys.sorted().map { "\(JSONValue.quoted($0)):\(JSONValue.quoted(metadata[$0]!))" }.joined(separator: ",")
     header += "}"
     var offset = 0
     for entry in entries {
         let bytes = entry.count * 4
-        header += ",\(jsonString(entry.name)):{\"dtype\":\"F32\",\"shape\":[\(entry.shape.map(String.init).joined(separator: ","))],"
+        header += ",\(JSONValue.quoted(entry.name)):{\"dtype\":\"F32\",\"shape\":[\(entry.shape.map(String.init).joined(separator: ","))],"
             + "\"data_offsets\":[\(offset),\(offset + bytes)]}"
         offset += bytes
     }
@@ -35,22 +36,6 @@ func encodeSafetensors(_ entries: [SafetensorsEntry], metadata: [String: String]
         out.append(contentsOf: UnsafeRawBufferPointer(start: entry.values, count: entry.count * 4))
     }
     return out
-}
-
-private func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }
 
 /// A parsed, validated safetensors file: every entry is F32, its byte range matches its shape, the
@@ -69,16 +54,16 @@ struct SafetensorsFile {
             throw CheckpointError.truncated(expectedBytes: 8 + Int(clamping: headerLength), foundBytes: bytes.count)
         }
         dataStart = 8 + Int(headerLength)
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart])) } catch {
-            throw CheckpointError.malformedHeader("JSON does not parse: \(error.localizedDescription)")
+        let json: JSONValue
+        do { json = try JSONValue(parsing: Array(bytes[8..<dataStart])) } catch {
+            throw CheckpointError.malformedHeader("JSON does not parse: \(error)")
         }
-        guard let header = json as? [String: Any] else { throw CheckpointError.malformedHeader("the header is not a JSON object") }
+        guard let header = json.objectValue else { throw CheckpointError.malformedHeader("the header is not a JSON object") }
         var metadata: [String: String] = [:]
         if let m = header["__metadata__"] {
-            guard let m = m as? [String: Any] else { throw CheckpointError.malformedHeader("__metadata__ is not an object") }
+            guard let m = m.objectValue else { throw CheckpointError.malformedHeader("__metadata__ is not an object") }
             for (k, v) in m {
-                guard let s = v as? String else { throw CheckpointError.malformedHeader("__metadata__.\(k) is not a string") }
+                guard let s = v.stringValue else { throw CheckpointError.malformedHeader("__metadata__.\(k) is not a string") }
                 metadata[k] = s
             }
         }
@@ -101,11 +86,11 @@ struct SafetensorsFile {
         self.metadata = metadata; self.shapes = shapes; self.ranges = ranges; self.bytes = bytes
     }
 
-    private static func parseEntry(_ name: String, _ value: Any) throws -> ([Int], Range<Int>) {
-        guard let entry = value as? [String: Any] else {
+    private static func parseEntry(_ name: String, _ value: JSONValue) throws -> ([Int], Range<Int>) {
+        guard let entry = value.objectValue else {
             throw CheckpointError.malformedEntry(tensor: name, problem: "not a JSON object")
         }
-        guard let dtype = entry["dtype"] as? String else { throw CheckpointError.malformedEntry(tensor: name, problem: "no dtype") }
+        guard let dtype = entry["dtype"]?.stringValue else { throw CheckpointError.malformedEntry(tensor: name, problem: "no dtype") }
         guard dtype == "F32" else { throw CheckpointError.unsupportedDType(tensor: name, found: dtype) }
         guard let shape = integers(entry["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
             throw CheckpointError.malformedEntry(tensor: name, problem: "shape is not a list of non-negative integers")
@@ -120,14 +105,10 @@ struct SafetensorsFile {
         return (shape, offsets[0]..<offsets[1])
     }
 
-    private static func integers(_ value: Any?) -> [Int]? {
-        guard let array = value as? [Any] else { return nil }
-        var out: [Int] = []
-        for element in array {
-            guard let n = element as? NSNumber, Double(n.int64Value) == n.doubleValue else { return nil }
-            out.append(n.intValue)
-        }
-        return out
+    private static func integers(_ value: JSONValue?) -> [Int]? {
+        guard let array = value?.arrayValue else { return nil }
+        let out = array.compactMap(\.intValue)
+        return out.count == array.count ? out : nil
     }
 
     /// Copies the named tensor into `destination` after checking it exists with `shape`.

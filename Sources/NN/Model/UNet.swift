@@ -57,11 +57,11 @@ public final class UNet {
     /// Channels at level l (l = depth is the bottleneck).
     func channels(_ level: Int) -> Int { width << level }
 
-    /// He (Kaiming normal, fan_in) weights from SplitMix64(seed); biases and BN beta 0, BN gamma 1,
+    /// He (Kaiming normal, fan_in) weights from GaussianStream(seed) (Box–Muller over SplitMix64); biases and BN beta 0, BN gamma 1,
     /// running_var 1. fan_in is Cin·k·k for convolutions and Cin for the transposed convolution (each of
     /// its outputs sums exactly Cin inputs).
     func initializeWeights() {
-        var rng = SplitMix64(seed: seed)
+        var rng = GaussianStream(seed: seed)
         for (spec, offset) in zip(parameters.specs, parameters.offsets) {
             let p = parameters.data + offset
             if spec.name.hasSuffix(".weight") && spec.shape.count == 4 {

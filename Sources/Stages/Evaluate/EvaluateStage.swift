@@ -15,38 +15,39 @@ enum EvaluateStage {
     static let worstOverlays = 3, sampleOverlays = 3
     static let overlayFolder = "overlays"
 
-    static func node(for spec: ExperimentSpec) -> StageNode {
-        let settings = spec.evaluate, batch = spec.train.batch
-        return StageNode(id: name, stage: name, codeVersion: codeVersion, params: StageParams.of(spec, ["evaluate", "train.batch"]),
-                         inputs: ["train": .node(TrainStage.name), "preprocess": .node(PreprocessStage.name)]) { context in
-            let trained = try context.inputDirectory("train")
-            let data = try PreprocessedData.read(from: try context.inputDirectory("preprocess"))
-            let split = try StageFiles.readJSON(TrainingSplit.self, from: trained.appendingPathComponent(EntryFiles.split))
-            let model = try UNet(checkpoint: [UInt8](try Data(contentsOf: trained.appendingPathComponent(EntryFiles.model))))
-            let segmenter = Segmenter(model: model, threshold: Float(settings.threshold),
-                                      largestComponents: settings.largestComponents, fillHoles: settings.fillHoles,
-                                      flipTTA: settings.tta == .flip)
-            let position = Dictionary(uniqueKeysWithValues: data.cases.enumerated().map { ($1.id, $0) })
-            let indices = split.validation.compactMap { position[$0] }
-            let masks = try segmenter.masks(images: indices.map { data.image($0) }, height: data.height, width: data.width, batch: batch)
-            let scores = try zip(indices, masks).map { index, mask in
-                try CaseScoring.score(id: data.cases[index].id, prediction: mask, truth: data.mask(index), width: data.width, height: data.height)
-            }
-            let out = context.outputDirectory
-            let result = EvaluationResult(resolution: "\(data.height)×\(data.width) preprocessed slices",
-                                          threshold: settings.threshold, cases: scores)
-            try StageFiles.writeJSON(result, to: out.appendingPathComponent(EntryFiles.caseMetrics))
-            try Data(masks.joined()).write(to: out.appendingPathComponent(EntryFiles.predictions))
-            try writeOverlays(scores: scores, indices: indices, masks: masks, data: data, to: out.appendingPathComponent(overlayFolder))
-            let meanDice = scores.map(\.dice).reduce(0, +) / Double(max(scores.count, 1))
-            context.log("\(scores.count) validation cases, mean Dice \(String(format: "%.4f", meanDice))")
+    static func node(_ params: EvaluateParams) throws -> StageNode {
+        try StageNode(id: name, stage: name, codeVersion: codeVersion, params: params,
+                      inputs: ["train": .node(TrainStage.name), "preprocess": .node(PreprocessStage.name)]) { params, context in
+            try run(params, context: context)
         }
+    }
+
+    static func run(_ params: EvaluateParams, context: StageContext) throws {
+        let trained = try context.inputDirectory("train")
+        let data = try PreprocessedData.read(from: try context.inputDirectory("preprocess"))
+        let split = try StageFiles.readJSON(TrainingSplit.self, from: trained.appendingPathComponent(EntryFiles.split))
+        let model = try UNet(checkpoint: [UInt8](try Data(contentsOf: trained.appendingPathComponent(EntryFiles.model))))
+        let segmenter = Segmenter(model: model, evaluate: params.evaluate)
+        let position = Dictionary(uniqueKeysWithValues: data.cases.enumerated().map { ($1.id, $0) })
+        let indices = split.validation.compactMap { position[$0] }
+        let masks = try segmenter.masks(images: indices.map { data.image($0) }, height: data.height, width: data.width, batch: params.batch)
+        let scores = try zip(indices, masks).map { index, mask in
+            try CaseScoring.score(id: data.cases[index].id, prediction: mask, truth: data.mask(index), width: data.width, height: data.height)
+        }
+        let out = context.outputDirectory
+        let result = EvaluationResult(resolution: "\(data.height)×\(data.width) preprocessed slices",
+                                      threshold: params.evaluate.threshold, cases: scores)
+        try StageFiles.writeJSON(result, to: out.appendingPathComponent(EntryFiles.caseMetrics))
+        try Data(masks.joined()).write(to: out.appendingPathComponent(EntryFiles.predictions))
+        try writeOverlays(scores: scores, indices: indices, masks: masks, data: data, to: out.appendingPathComponent(overlayFolder))
+        let meanDice = scores.map(\.dice).reduce(0, +) / Double(max(scores.count, 1))
+        context.log("\(scores.count) validation cases, mean Dice \(String(format: "%.4f", meanDice))")
     }
 
     /// `worst-1-<id>.png` … and `sample-1-<id>.png` …: image | truth | prediction over truth outline.
     static func writeOverlays(scores: [CaseScore], indices: [Int], masks: [[UInt8]], data: PreprocessedData, to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let ranked = scores.indices.sorted { (scores[$0].dice, scores[$0].id) < (scores[$1].dice, scores[$1].id) }
+        let ranked = scores.indices.sorted { (scores[$0].dice, scores[$0].caseID) < (scores[$1].dice, scores[$1].caseID) }
         let worst = Array(ranked.prefix(worstOverlays))
         let samples = scores.indices.filter { !worst.contains($0) }.prefix(sampleOverlays)
         for (role, chosen) in [("worst", worst), ("sample", Array(samples))] {
@@ -56,7 +57,7 @@ enum EvaluateStage {
                 let truth = Image(width: data.width, height: data.height, pixels: data.mask(index).map(Float.init))
                 let prediction = Image(width: data.width, height: data.height, pixels: masks[i].map(Float.init))
                 let strip = Overlay.strip(image: image, truth: truth, prediction: prediction, window: 0...1)
-                try ImageWriter.writePNG(strip, to: folder.appendingPathComponent("\(role)-\(rank + 1)-\(scores[i].id).png").path)
+                try ImageWriter.writePNG(strip, to: folder.appendingPathComponent("\(role)-\(rank + 1)-\(scores[i].caseID).png").path)
             }
         }
     }

@@ -1,45 +1,62 @@
 import Foundation
-import Metrics
 import Pipeline
 import Spec
 
 extension Experiment {
-    /// Writes `runs/<id>/`: run.json (RunRecord), plan.txt, log.txt and, when the report stage
-    /// succeeded, copies of its report files.
+    /// Writes `runs/<id>/`: plan.txt, log.txt and, when every stage succeeded, report.html, report.md,
+    /// metrics.json and metrics.csv rendered from the report entry with this run's own facts; run.json
+    /// (RunRecord) last, so a folder with a finished record is complete. A folder that cannot be written
+    /// makes the member fail with the reason; it is never silently left half-written.
     func record(_ member: ExperimentMember, plan: Plan, summary: Pipeline.RunSummary,
                 logs: [String: [String]], finished: Date) -> MemberOutcome {
         let store = RunStore(root: runsRoot)
         let directory = store.directory(for: member.runID)
-        let keys = member.provenance.stageKeys
-        let failure = firstFailure(keys: keys, summary: summary)
+        var record = makeRecord(member, summary: summary, finished: finished)
         var reportPath: URL?
-        var copyProblem: String?
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let planLines = keys.compactMap { stage, key in
-                plan.items.first { $0.key == key }.map { "\(stage.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.explanation)" }
-            }
-            try (planLines.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("plan.txt"), atomically: true, encoding: .utf8)
-            let logLines = keys.flatMap { logs[$0.key] ?? ["\($0.stage): \(ExperimentText.outcome(summary.outcome(forKey: $0.key)))"] }
-            try (logLines.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("log.txt"), atomically: true, encoding: .utf8)
-            if failure == nil, let reportKey = keys.last?.key {
-                reportPath = try copyReport(from: Runner(runsRoot: runsRoot).cache.entryDirectory(forKey: reportKey), to: directory)
+            try FileIO.createDirectory(directory)
+            try FileIO.writeAtomically(planText(member, plan: plan), to: directory.appendingPathComponent("plan.txt"))
+            try FileIO.writeAtomically(logText(member, summary: summary, logs: logs), to: directory.appendingPathComponent("log.txt"))
+            if record.status == .succeeded, let reportKey = record.stageKeys[ReportStage.name] {
+                let run = try RunSummary(record: record, reportEntry: Runner(runsRoot: runsRoot).cache.entryDirectory(forKey: reportKey))
+                record.metrics = run.metrics.headline
+                reportPath = try ReportFiles.writeRun(run, to: directory).first
             }
         } catch {
-            copyProblem = "cannot write the run folder \(directory.path): \(error)"
+            record.status = .failed
+            record.failure = "cannot write the run folder \(directory.path): \(ExperimentText.oneLine(error))"
+            reportPath = nil
         }
-        let record = RunRecord(
+        do { try store.write(record) } catch {
+            record.status = .failed
+            record.failure = "cannot write \(directory.appendingPathComponent(RunStore.recordFileName).path): \(ExperimentText.oneLine(error))"
+        }
+        return MemberOutcome(member: member.name, record: record, runDirectory: directory, reportPath: reportPath)
+    }
+
+    /// The member's record as the run ended; metrics are added from the report entry once it is read.
+    func makeRecord(_ member: ExperimentMember, summary: Pipeline.RunSummary, finished: Date) -> RunRecord {
+        let failure = firstFailure(keys: member.stageKeys, summary: summary)
+        return RunRecord(
             id: member.runID, name: member.spec.name, member: member.name, sweepValues: member.spec.sweepValues,
             specFile: member.spec.sourceFile, specText: member.specText,
             started: ExperimentText.timestamp(finished.addingTimeInterval(-summary.seconds)),
             finished: ExperimentText.timestamp(finished),
-            status: failure == nil && copyProblem == nil ? .succeeded : .failed, failure: failure ?? copyProblem,
-            stageKeys: Dictionary(uniqueKeysWithValues: keys.map { ($0.stage, $0.key) }),
-            parameters: member.spec.fields().map { [$0.path, $0.value.description] },
-            metrics: failure == nil ? headlineMetrics(evaluateKey: keys.first { $0.stage == EvaluateStage.name }?.key) : [:],
-            toolVersion: member.provenance.toolVersion, gitCommit: member.provenance.gitCommit, machine: member.provenance.machine)
-        try? store.write(record)
-        return MemberOutcome(member: member.name, record: record, runDirectory: directory, reportPath: reportPath)
+            status: failure == nil ? .succeeded : .failed, failure: failure,
+            stageKeys: Dictionary(uniqueKeysWithValues: member.stageKeys.map { ($0.stage, $0.key) }),
+            parameters: member.spec.fields().map { [$0.path, $0.value.description] }, metrics: [:],
+            toolVersion: environment.toolVersion, gitCommit: environment.gitCommit, machine: environment.machine)
+    }
+
+    func planText(_ member: ExperimentMember, plan: Plan) -> String {
+        member.stageKeys.compactMap { stage, key in
+            plan.items.first { $0.key == key }.map { "\(stage.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.explanation)" }
+        }.joined(separator: "\n") + "\n"
+    }
+
+    func logText(_ member: ExperimentMember, summary: Pipeline.RunSummary, logs: [String: [String]]) -> String {
+        member.stageKeys.flatMap { logs[$0.key] ?? ["\($0.stage): \(ExperimentText.outcome(summary.outcome(forKey: $0.key)))"] }
+            .joined(separator: "\n") + "\n"
     }
 
     /// "train failed: …" for the first of the member's stages that failed or was skipped.
@@ -54,26 +71,13 @@ extension Experiment {
         }
         return nil
     }
+}
 
-    func copyReport(from entry: URL, to directory: URL) throws -> URL {
-        for name in [EntryFiles.reportHTML, EntryFiles.reportMarkdown, EntryFiles.metricsJSON, EntryFiles.metricsCSV] {
-            let target = directory.appendingPathComponent(name)
-            try? FileManager.default.removeItem(at: target)
-            try FileManager.default.copyItem(at: entry.appendingPathComponent(name), to: target)
-        }
-        return directory.appendingPathComponent(EntryFiles.reportHTML)
-    }
-
-    /// dice.mean, dice.pooled, iou.mean, hd95.median (pixels) from the evaluate entry.
-    func headlineMetrics(evaluateKey: String?) -> [String: Double] {
-        guard let evaluateKey,
-              let result = try? StageFiles.readJSON(EvaluationResult.self, from: Runner(runsRoot: runsRoot).cache
-                  .entryDirectory(forKey: evaluateKey).appendingPathComponent(EntryFiles.caseMetrics)),
-              let metrics = try? ReportStage.metrics(result) else { return [:] }
-        let c = metrics.confusion
-        var values = ["dice.mean": metrics.dice.mean, "iou.mean": metrics.iou.mean,
-                      "dice.pooled": Metrics.ConfusionCounts(tp: c.truePositive, fp: c.falsePositive, fn: c.falseNegative, tn: c.trueNegative).dice]
-        if let hd95 = metrics.hd95Pixels { values["hd95.median"] = hd95.median }
+extension RunMetrics {
+    /// dice.mean, dice.pooled, iou.mean, hd95.median (pixels): what run.json and `pipeline runs` show.
+    public var headline: [String: Double] {
+        var values = ["dice.mean": dice.mean, "iou.mean": iou.mean, "dice.pooled": pooledDice]
+        if let hd95Pixels { values["hd95.median"] = hd95Pixels.median }
         return values
     }
 }

@@ -24,24 +24,28 @@ public struct ExperimentResult {
 
 extension Experiment {
     /// Runs every stage that is not cached (dependencies first; a failed stage skips its dependents,
-    /// other members go on unless `failFast`), then writes `runs/<id>/` for every member.
-    /// Warnings (dropped pairs, corrupt cache entries) go to `warn` as they happen.
-    public func run(failFast: Bool = false, reporter: ProgressReporter? = nil,
-                    warn: (String) -> Void = { _ in }) -> ExperimentResult {
+    /// other members go on unless `failFast`), then writes `runs/<id>/` for every member. `plan` is
+    /// the plan the caller showed (made here when nil), so one run decides once. Training progress
+    /// goes to `reporter`; warnings (dropped pairs, corrupt cache entries) to `warn` as they happen.
+    /// Throws only when the runs folder cannot be locked (then nothing ran).
+    public func run(plan: Plan? = nil, failFast: Bool = false, reporter: ProgressReporter? = nil,
+                    warn: (String) -> Void = { _ in }) throws -> ExperimentResult {
         // Held shared until the run records are written, so `pipeline gc` cannot delete fresh entries.
         let folderLock = RunsFolderLock(runsRoot: runsRoot)
-        try? folderLock.acquireShared()
+        try folderLock.acquireShared()
         defer { folderLock.release() }
         let runner = Runner(runsRoot: runsRoot)
-        let plan = runner.plan(graph)
+        let plan = plan ?? runner.plan(graph)
         var logs: [String: [String]] = [:]   // stage key → lines
-        let summary = runner.run(graph, failFast: failFast) { event in
+        let summary = runner.run(graph, plan: plan, failFast: failFast) { event in
             switch event {
             case let .started(stage):
                 logs[stage.key, default: []].append("\(stage.stage): started")
             case let .log(stage, line):
                 logs[stage.key, default: []].append("\(stage.stage): \(line)")
                 if line.hasPrefix("warning: ") { warn("\(displayName(stage)): \(line.dropFirst(9))") }
+            case let .progress(_, progress):
+                reporter?.show(progress)
             case let .warning(warning):
                 warn(warning.description)
             case let .finished(stage, outcome):

@@ -2,12 +2,13 @@ import Foundation
 import Pipeline
 import Spec
 
-/// One experiment member as it will run: its spec, its run folder id and its report's provenance.
+/// One experiment member as it will run: its spec, its run folder id and its stages' keys.
 public struct ExperimentMember {
     public let spec: ExperimentSpec
     public let specText: String
     public let runID: String
-    let provenance: ReportProvenance
+    /// (stage, key) in execution order.
+    public let stageKeys: [(stage: String, key: String)]
 
     public var name: String { spec.memberName }
 }
@@ -16,12 +17,29 @@ public struct ExperimentMember {
 /// train → evaluate → report per member, deduplicated by key, so stages that sweep members share run
 /// once. Building it loads and checks every spec (all diagnostics at once) and hashes the data files.
 public struct Experiment {
+    /// The stage order of the experiment DAG, listed once.
     public static let stageNames = [IngestStage.name, ValidatePairsStage.name, PreprocessStage.name,
                                     TrainStage.name, EvaluateStage.name, ReportStage.name]
+
+    /// A record's stage keys in DAG order; stages it names beyond these follow, sorted.
+    public static func orderedKeys(_ keys: [String: String]) -> [(stage: String, key: String)] {
+        let known = stageNames.filter { keys[$0] != nil }
+        let others = keys.keys.filter { !stageNames.contains($0) }.sorted()
+        return (known + others).map { ($0, keys[$0]!) }
+    }
+
+    /// One member's stages, each built from its own params struct (which is its key).
+    static func nodes(for spec: ExperimentSpec, hashes: FileHashCache, hooks: TrainingHooks) throws -> [StageNode] {
+        [try IngestStage.node(.of(spec), hashes: hashes), try ValidatePairsStage.node(.of(spec)),
+         try PreprocessStage.node(.of(spec)), try TrainStage.node(.of(spec), hooks: hooks),
+         try EvaluateStage.node(.of(spec)), try ReportStage.node()]
+    }
 
     public let members: [ExperimentMember]
     public let graph: PipelineGraph
     public let runsRoot: URL
+    /// Where and by what the run is made: recorded in run.json and the run folder's report.
+    public let environment: RunEnvironment
 
     /// Throws `SpecErrors` with the diagnostics of every file when any spec has a problem (nothing is
     /// built then), and `StageError`/`CacheError` when data cannot be listed or hashed.
@@ -44,23 +62,16 @@ public struct Experiment {
         var members: [ExperimentMember] = []
         var usedIDs = Set<String>()
         for (spec, text) in loaded {
-            let provenance = ReportProvenance()
-            provenance.runID = RunIDs.make(member: spec.memberName, started: environment.started, runsRoot: runsRoot, taken: &usedIDs)
-            provenance.specText = text
-            provenance.toolVersion = environment.toolVersion
-            provenance.gitCommit = environment.gitCommit
-            provenance.machine = environment.machine
-            let nodes = [try IngestStage.node(for: spec, hashes: hashes), ValidatePairsStage.node(for: spec),
-                         PreprocessStage.node(for: spec), TrainStage.node(for: spec, hooks: hooks),
-                         EvaluateStage.node(for: spec), ReportStage.node(for: spec, specText: text, provenance: provenance)]
-            try graph.add(member: spec.memberName, nodes: nodes)
-            provenance.stageKeys = Experiment.stageNames.compactMap { stage in
+            try graph.add(member: spec.memberName, nodes: Experiment.nodes(for: spec, hashes: hashes, hooks: hooks))
+            let keys = Experiment.stageNames.compactMap { stage in
                 graph.key(member: spec.memberName, node: stage).map { (stage: stage, key: $0) }
             }
-            members.append(ExperimentMember(spec: spec, specText: text, runID: provenance.runID, provenance: provenance))
+            let runID = RunIDs.make(member: spec.memberName, started: environment.started, runsRoot: runsRoot, taken: &usedIDs)
+            members.append(ExperimentMember(spec: spec, specText: text, runID: runID, stageKeys: keys))
         }
         self.members = members
         self.graph = graph
+        self.environment = environment
     }
 
     /// The cache key of `stage` for `member`.

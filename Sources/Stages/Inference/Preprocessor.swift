@@ -15,23 +15,6 @@ public struct Preprocessor: Equatable, Sendable {
         self.intensity = intensity; self.height = height; self.width = width
     }
 
-    public init(spec: ExperimentSpec) {
-        self.init(intensity: spec.intensity, height: spec.resize.height, width: spec.resize.width)
-    }
-
-    /// Built from a run's recorded parameters (`intensity.window` or `intensity.scale`, `resize`).
-    public init(parameters: RunParameters) throws {
-        let intensity: IntensitySpec
-        if parameters.has("intensity.window") {
-            let window = try parameters.doubles("intensity.window", count: 2)
-            intensity = .window(lo: window[0], hi: window[1])
-        } else {
-            intensity = .scale(try parameters.double("intensity.scale"))
-        }
-        let size = try parameters.size("resize")
-        self.init(intensity: intensity, height: size.height, width: size.width)
-    }
-
     /// The network input for one slice: intensity map, then resize.
     public func apply(_ image: Image) -> Image {
         mapIntensity(image).resizedBilinear(width: width, height: height)

@@ -1,5 +1,6 @@
 import Imaging
 import NN
+import Spec
 import Tensor
 
 /// A trained U-Net applied to preprocessed slices: probabilities, then masks. Evaluate and predict both
@@ -18,6 +19,12 @@ public struct Segmenter {
 
     /// Components touch through edges and corners: two lungs joined by one diagonal pixel are one region.
     public static let connectivity = Connectivity.eight
+
+    /// The evaluate section's settings (threshold, post-processing, TTA), as evaluate and predict use them.
+    public init(model: UNet, evaluate settings: EvaluateSpec) {
+        self.init(model: model, threshold: Float(settings.threshold), largestComponents: settings.largestComponents,
+                  fillHoles: settings.fillHoles, flipTTA: settings.tta == .flip)
+    }
 
     public init(model: UNet, threshold: Float, largestComponents: Int, fillHoles: Bool, flipTTA: Bool) {
         precondition(largestComponents >= 0, "largestComponents must be ≥ 0 (0 keeps all), got \(largestComponents)")

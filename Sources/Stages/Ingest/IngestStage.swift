@@ -17,13 +17,13 @@ public struct DataManifest: Codable, Equatable, Sendable {
 
 /// The first stage: find (or generate) the image/mask pairs. For folder data its key covers every
 /// file's content hash, each an input named `images/<file>` or `masks/<file>`, so `plan` can say
-/// which file changed.
+/// which file changed; the manifest it writes is made from exactly those files and hashes.
 enum IngestStage {
     static let name = "ingest"
     static let codeVersion = 1
 
-    static func node(for spec: ExperimentSpec, hashes: FileHashCache) throws -> StageNode {
-        switch spec.data {
+    static func node(_ params: IngestParams, hashes: FileHashCache) throws -> StageNode {
+        switch params.data {
         case .folders(let folders):
             let listing = try PairFinder.find(folders)
             var inputs: [String: StageInput] = [:]
@@ -39,19 +39,18 @@ enum IngestStage {
             let manifest = DataManifest(pairs: pairs, unmatched: listing.unmatched)
             let unmatchedHash = ContentHash.sha256Hex(listing.unmatched.map { $0.reason }.joined(separator: "\n"))
             inputs["unmatched files"] = .content(hash: unmatchedHash)
-            return StageNode(id: name, stage: name, codeVersion: codeVersion, params: StageParams.of(spec, ["data.images", "data.masks", "data.match"]),
-                             inputs: inputs) { context in
+            return try StageNode(id: name, stage: name, codeVersion: codeVersion, params: params, inputs: inputs) { _, context in
                 for problem in manifest.unmatched { context.log("warning: \(problem.reason)") }
                 context.log("\(manifest.pairs.count) pairs found")
                 try StageFiles.writeJSON(manifest, to: context.outputDirectory.appendingPathComponent(EntryFiles.manifest))
             }
-        case .phantom(let phantom):
-            return StageNode(id: name, stage: name, codeVersion: codeVersion, params: StageParams.of(spec, ["data.phantom"])) { context in
+        case .phantom:
+            return try StageNode(id: name, stage: name, codeVersion: codeVersion, params: params) { params, context in
+                guard case .phantom(let phantom) = params.data else { return }
                 try generatePhantom(phantom, into: context)
             }
         }
     }
-
     /// Writes the phantom's slices inside the entry, so the data is as cached as any stage output.
     static func generatePhantom(_ phantom: PhantomData, into context: StageContext) throws {
         let folder = context.outputDirectory.appendingPathComponent("data")

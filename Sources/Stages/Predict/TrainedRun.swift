@@ -1,12 +1,15 @@
 import Foundation
 import NN
 import Pipeline
+import Spec
 
 /// A finished run's trained model together with the settings it was trained and evaluated with:
-/// what `pipeline predict --model RUN` needs. Read only from run.json and the train cache entry.
+/// what `pipeline predict --model RUN` needs. Read only from run.json (whose spec text is read back
+/// into the typed spec the run used) and the train cache entry.
 public struct TrainedRun {
     public let record: RunRecord
-    public let parameters: RunParameters
+    /// The member's spec exactly as the run recorded it.
+    public let spec: ExperimentSpec
     public let model: UNet
     /// Where the model was read from (runs/cache/<k>/<key>/model.safetensors).
     public let modelFile: URL
@@ -15,6 +18,7 @@ public struct TrainedRun {
     public static func load(_ idOrFolder: String, runsRoot: URL) throws -> TrainedRun {
         let store = RunStore(root: runsRoot)
         let record = try findRecord(idOrFolder, store: store)
+        let spec = try recordedSpec(record)
         guard let trainKey = record.stageKeys["train"] else {
             throw PredictError.noModel(runID: record.id, reason: record.failure.map { "the run failed before training: \($0)" }
                                        ?? "its run.json names no train stage")
@@ -28,7 +32,22 @@ public struct TrainedRun {
         do { model = try UNet(checkpoint: [UInt8](data)) } catch {
             throw PredictError.unreadableModel(path: file.path, reason: "\(error)")
         }
-        return TrainedRun(record: record, parameters: RunParameters(record: record), model: model, modelFile: file)
+        return TrainedRun(record: record, spec: spec, model: model, modelFile: file)
+    }
+
+    /// The run's member spec, parsed from the spec text its run.json holds (data folders are not
+    /// checked: they may have moved since, and predict reads none of them).
+    static func recordedSpec(_ record: RunRecord) throws -> ExperimentSpec {
+        let members: [ExperimentSpec]
+        do {
+            members = try SpecLoader.parse(yaml: record.specText, file: record.specFile, checkingFolders: false)
+        } catch {
+            throw PredictError.unreadableRecordedSpec(runID: record.id, reason: ExperimentText.oneLine(error))
+        }
+        guard let spec = members.first(where: { $0.memberName == record.member }) else {
+            throw PredictError.unreadableRecordedSpec(runID: record.id, reason: "it has no member named '\(record.member)'")
+        }
+        return spec
     }
 
     /// An id, an id prefix, or a run folder path (`runs/baseline-20250501-101500/`).
@@ -46,13 +65,17 @@ public struct TrainedRun {
     }
 
     /// The run's evaluate settings (threshold, post-processing, TTA) with the caller's overrides.
-    public func segmenter(largestComponents: Int? = nil, fillHoles: Bool = false, flipTTA: Bool? = nil) throws -> Segmenter {
-        let threshold = try parameters.double("evaluate.threshold")
-        let recordedK = try parameters.int("evaluate.postprocess.largest_components")
-        let recordedFill = try parameters.bool("evaluate.postprocess.fill_holes")
-        let recordedTTA = try parameters.string("evaluate.tta")
-        return Segmenter(model: model, threshold: Float(threshold), largestComponents: largestComponents ?? recordedK,
-                         fillHoles: fillHoles || recordedFill, flipTTA: flipTTA ?? (recordedTTA == "flip"))
+    public func segmenter(largestComponents: Int? = nil, fillHoles: Bool = false, flipTTA: Bool? = nil) -> Segmenter {
+        var settings = spec.evaluate
+        settings.largestComponents = largestComponents ?? settings.largestComponents
+        settings.fillHoles = fillHoles || settings.fillHoles
+        if let flipTTA { settings.tta = flipTTA ? .flip : TTAKind.none }
+        return Segmenter(model: model, evaluate: settings)
+    }
+
+    /// The run's preprocessing (intensity, then resize to the model's input size).
+    public var preprocessor: Preprocessor {
+        PreprocessParams.of(spec).preprocessor
     }
 }
 
@@ -61,6 +84,7 @@ public enum PredictError: Error, Equatable, CustomStringConvertible {
     case noModel(runID: String, reason: String)
     case unreadableModel(path: String, reason: String)
     case unreadableRecord(path: String, reason: String)
+    case unreadableRecordedSpec(runID: String, reason: String)
     case duplicateStem(String, inputs: [String])
     case wouldOverwriteInput(String)
 
@@ -72,6 +96,8 @@ public enum PredictError: Error, Equatable, CustomStringConvertible {
             return "\(path): not a readable model checkpoint (\(reason)); re-run the spec to retrain it"
         case let .unreadableRecord(path, reason):
             return "\(path): not a readable run record (\(reason))"
+        case let .unreadableRecordedSpec(runID, reason):
+            return "run \(runID): the spec text in its run.json cannot be read back (\(reason)); re-run its spec to record it again"
         case let .duplicateStem(stem, inputs):
             return "inputs \(inputs.joined(separator: " and ")) would both write mask \(stem).png; "
                 + "rename one or predict them into different --out folders"

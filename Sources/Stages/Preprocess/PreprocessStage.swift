@@ -10,10 +10,10 @@ enum PreprocessStage {
     static let name = "preprocess"
     static let codeVersion = 1
 
-    static func node(for spec: ExperimentSpec) -> StageNode {
-        let preprocessor = Preprocessor(spec: spec), size = spec.resize
-        return StageNode(id: name, stage: name, codeVersion: codeVersion, params: StageParams.of(spec, ["intensity", "resize"]),
-                         inputs: ["ingest": .node(IngestStage.name), "pairs": .node(ValidatePairsStage.name)]) { context in
+    static func node(_ params: PreprocessParams) throws -> StageNode {
+        try StageNode(id: name, stage: name, codeVersion: codeVersion, params: params,
+                      inputs: ["ingest": .node(IngestStage.name), "pairs": .node(ValidatePairsStage.name)]) { params, context in
+            let preprocessor = params.preprocessor, size = params.resize
             let ingest = try context.inputDirectory("ingest")
             let manifest = try StageFiles.readJSON(DataManifest.self, from: ingest.appendingPathComponent(EntryFiles.manifest))
             let pairs = try StageFiles.readJSON(ValidatedPairs.self, from: try context.inputDirectory("pairs").appendingPathComponent(EntryFiles.pairs))

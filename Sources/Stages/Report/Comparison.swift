@@ -52,7 +52,6 @@ public struct ConfidenceInterval: Equatable, Sendable {
 public enum ReportError: Error, Equatable, CustomStringConvertible {
     case noRuns
     case unknownBaseline(String, available: [String])
-    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -60,8 +59,6 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             return "a comparison needs at least one run; pass run ids, --spec or --sweep"
         case let .unknownBaseline(id, available):
             return "baseline '\(id)' is not among the compared runs (\(available.joined(separator: ", "))); pass one of them with --baseline"
-        case let .cannotWrite(path, reason):
-            return "cannot write report file \(path): \(reason); check the folder exists and is writable"
         }
     }
 }

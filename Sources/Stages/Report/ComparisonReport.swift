@@ -1,3 +1,5 @@
+import Metrics
+
 /// The comparison of several runs against a baseline, as HTML and Markdown.
 public enum ComparisonReport {
     public static func html(for comparison: Comparison) throws -> String {
@@ -73,7 +75,7 @@ public enum ComparisonReport {
         return TableCell(NumberText.signed(value, digits), cssClass)
     }
 
-    static func hd95Delta(_ run: MetricSummary?, _ baseline: MetricSummary?) -> TableCell {
+    static func hd95Delta(_ run: SummaryStatistics?, _ baseline: SummaryStatistics?) -> TableCell {
         guard let run, let baseline else { return .number("—") }
         return delta(run.mean - baseline.mean, higherIsBetter: false, digits: 2)
     }

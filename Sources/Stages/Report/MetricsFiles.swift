@@ -1,4 +1,6 @@
 import Foundation
+import JSON
+import Metrics
 
 /// `metrics.json` and `metrics.csv` for one run. Formatting is fixed (keys in a set order,
 /// six decimals, `\n` line ends) so the same run always produces the same bytes and files diff
@@ -16,7 +18,7 @@ public enum MetricsFiles {
         ]
         aggregate.append("    \"hd95_px\": " + (m.hd95Pixels.map(summaryJSON) ?? "null"))
         let c = m.confusion
-        let confusion = "{\"tp\": \(c.truePositive), \"fp\": \(c.falsePositive), \"fn\": \(c.falseNegative), \"tn\": \(c.trueNegative)}"
+        let confusion = "{\"tp\": \(c.tp), \"fp\": \(c.fp), \"fn\": \(c.fn), \"tn\": \(c.tn)}"
         let cases = m.cases.map { item in
             "    {\"case\": \(string(item.caseID)), \"dice\": \(number(item.dice)), \"iou\": \(number(item.iou)), "
                 + "\"precision\": \(number(item.precision)), \"recall\": \(number(item.recall)), "
@@ -49,7 +51,7 @@ public enum MetricsFiles {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func summaryJSON(_ s: MetricSummary) -> String {
+    private static func summaryJSON(_ s: SummaryStatistics) -> String {
         "{\"mean\": \(number(s.mean)), \"sd\": \(number(s.standardDeviation)), \"median\": \(number(s.median)), \"n\": \(s.count)}"
     }
 
@@ -64,21 +66,7 @@ public enum MetricsFiles {
     }
 
     /// A JSON string literal with the escapes RFC 8259 requires.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ text: String) -> String { JSONValue.quoted(text) }
 
     /// RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes.
     static func csvField(_ text: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// Number formatting shared by every report and metrics file. `String(format:)` without a
 /// locale is POSIX, so output is the same on every machine.
@@ -17,7 +18,7 @@ enum NumberText {
     }
 
     /// `0.9312 ± 0.0211`
-    static func meanSD(_ summary: MetricSummary?, _ digits: Int = 4) -> String {
+    static func meanSD(_ summary: SummaryStatistics?, _ digits: Int = 4) -> String {
         guard let summary else { return "—" }
         return "\(fixed(summary.mean, digits)) ± \(fixed(summary.standardDeviation, digits))"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// Writes report files into a folder, each via a temporary file renamed into place so a
 /// reader never sees half a report.
@@ -19,18 +20,10 @@ public enum ReportFiles {
     }
 
     private static func write(_ files: [(name: String, text: String)], to directory: URL) throws -> [URL] {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ReportError.cannotWrite(path: directory.path, reason: error.localizedDescription)
-        }
+        try FileIO.createDirectory(directory)
         return try files.map { file in
             let target = directory.appendingPathComponent(file.name)
-            do {
-                try Data(file.text.utf8).write(to: target, options: .atomic)
-            } catch {
-                throw ReportError.cannotWrite(path: target.path, reason: error.localizedDescription)
-            }
+            try FileIO.writeAtomically(file.text, to: target)
             return target
         }
     }

@@ -1,9 +1,11 @@
+import Metrics
+
 /// HTML sections shared by the single-run and the comparison report.
 enum ReportSections {
     /// The metric rows both reports show, named as in the papers this field reads.
     static let metricNames = ["Dice", "IoU", "Precision", "Recall", "HD95 (px)"]
 
-    static func summaries(_ metrics: RunMetrics) -> [MetricSummary?] {
+    static func summaries(_ metrics: RunMetrics) -> [SummaryStatistics?] {
         [metrics.dice, metrics.iou, metrics.precision, metrics.recall, metrics.hd95Pixels]
     }
 
@@ -23,8 +25,8 @@ enum ReportSections {
         }
         let table = HTML.table(
             header: ["", .number("Predicted lung"), .number("Predicted background")],
-            rows: [[TableCell("Lung (truth)"), cell(c.truePositive), cell(c.falseNegative)],
-                   [TableCell("Background (truth)"), cell(c.falsePositive), cell(c.trueNegative)]],
+            rows: [[TableCell("Lung (truth)"), cell(c.tp), cell(c.fn)],
+                   [TableCell("Background (truth)"), cell(c.fp), cell(c.tn)]],
             cssClass: "data confusion")
         return table + "<p class=\"note\">Pixel counts summed over all \(NumberText.grouped(c.total)) evaluated pixels; lung is the positive class.</p>"
     }

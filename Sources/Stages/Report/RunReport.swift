@@ -31,7 +31,7 @@ public enum RunReport {
     }
 
     /// Cases sorted by Dice, so the tail of poor segmentations stands out.
-    static func perCaseChart(_ cases: [CaseMetrics]) -> String {
+    static func perCaseChart(_ cases: [CaseScore]) -> String {
         guard !cases.isEmpty else { return "<p class=\"note\">No cases evaluated.</p>" }
         let sorted = cases.map(\.dice).sorted()
         let series = LineSeries(name: "Dice", color: Palette.color(0), style: .markers,
@@ -43,11 +43,11 @@ public enum RunReport {
         return HTML.figure(chart.render(), caption: "Dice of each of the \(cases.count) cases, lowest first.")
     }
 
-    static func worstCases(_ cases: [CaseMetrics]) -> [CaseMetrics] {
+    static func worstCases(_ cases: [CaseScore]) -> [CaseScore] {
         Array(cases.sorted { ($0.dice, $0.caseID) < ($1.dice, $1.caseID) }.prefix(worstCaseRows))
     }
 
-    static func worstCasesTable(_ cases: [CaseMetrics]) -> String {
+    static func worstCasesTable(_ cases: [CaseScore]) -> String {
         let rows = worstCases(cases).map { c -> [TableCell] in
             [TableCell(c.caseID, "key"), .number(NumberText.fixed(c.dice)), .number(NumberText.fixed(c.iou)),
              .number(NumberText.fixed(c.precision)), .number(NumberText.fixed(c.recall)),
@@ -72,8 +72,8 @@ public enum RunReport {
         let c = m.confusion
         lines += ["", "## Confusion matrix (pixels)", ""]
         lines += Markdown.table(header: ["", "Predicted lung", "Predicted background"],
-                                rows: [["Lung (truth)", NumberText.grouped(c.truePositive), NumberText.grouped(c.falseNegative)],
-                                       ["Background (truth)", NumberText.grouped(c.falsePositive), NumberText.grouped(c.trueNegative)]],
+                                rows: [["Lung (truth)", NumberText.grouped(c.tp), NumberText.grouped(c.fn)],
+                                       ["Background (truth)", NumberText.grouped(c.fp), NumberText.grouped(c.tn)]],
                                 rightAligned: [1, 2])
         if let last = run.curve.last {
             lines += ["", "## Training", "",

@@ -1,6 +1,8 @@
 import Foundation
+import Metrics
 
-/// Everything a report shows about one run, as plain values. The stages fill it in; the
+/// Everything a report shows about one run, as plain values: what the report stage summarised
+/// (`RunContent`, cached) and the facts of the run it sits in (`RunRecord`, never cached). The
 /// renderers only format it, so they compute no metric except quartiles for drawing box plots.
 public struct RunSummary: Equatable, Sendable {
     public var runID: String
@@ -8,13 +10,13 @@ public struct RunSummary: Equatable, Sendable {
     /// Flattened spec parameters in spec order, e.g. ("train.lr", "0.0003").
     public var parameters: [Parameter]
     public var metrics: RunMetrics
-    public var curve: [CurvePoint]
+    public var curve: [EpochRecord]
     public var provenance: Provenance
     /// Overlays of sample and worst cases, in the order they should appear.
     public var overlays: [OverlayImage]
 
     public init(runID: String, name: String, parameters: [Parameter], metrics: RunMetrics,
-                curve: [CurvePoint], provenance: Provenance, overlays: [OverlayImage]) {
+                curve: [EpochRecord], provenance: Provenance, overlays: [OverlayImage]) {
         self.runID = runID; self.name = name; self.parameters = parameters; self.metrics = metrics
         self.curve = curve; self.provenance = provenance; self.overlays = overlays
     }
@@ -30,79 +32,35 @@ public struct Parameter: Equatable, Sendable {
     public init(path: String, value: String) { self.path = path; self.value = value }
 }
 
-/// One evaluated case. `hd95Pixels` is nil when undefined (a mask is empty).
-public struct CaseMetrics: Equatable, Sendable {
-    public var caseID: String
-    public var dice: Double
-    public var iou: Double
-    public var precision: Double
-    public var recall: Double
-    public var hd95Pixels: Double?
-
-    public init(caseID: String, dice: Double, iou: Double, precision: Double, recall: Double,
-                hd95Pixels: Double?) {
-        self.caseID = caseID; self.dice = dice; self.iou = iou; self.precision = precision
-        self.recall = recall; self.hd95Pixels = hd95Pixels
-    }
-}
-
-/// Mean, standard deviation and median of one metric over the cases, as Metrics computed them.
-public struct MetricSummary: Equatable, Sendable {
-    public var mean: Double
-    public var standardDeviation: Double
-    public var median: Double
-    /// Cases the statistics are over (for HD95, the cases where it is defined).
-    public var count: Int
-
-    public init(mean: Double, standardDeviation: Double, median: Double, count: Int) {
-        self.mean = mean; self.standardDeviation = standardDeviation; self.median = median
-        self.count = count
-    }
-}
-
-/// Pixel counts summed over all evaluated cases; lung is the positive class.
-public struct ConfusionCounts: Equatable, Sendable {
-    public var truePositive: Int
-    public var falsePositive: Int
-    public var falseNegative: Int
-    public var trueNegative: Int
-
-    public init(truePositive: Int, falsePositive: Int, falseNegative: Int, trueNegative: Int) {
-        self.truePositive = truePositive; self.falsePositive = falsePositive
-        self.falseNegative = falseNegative; self.trueNegative = trueNegative
-    }
-
-    public var total: Int { truePositive + falsePositive + falseNegative + trueNegative }
-}
-
-public struct RunMetrics: Equatable, Sendable {
-    public var cases: [CaseMetrics]
-    public var dice: MetricSummary
-    public var iou: MetricSummary
-    public var precision: MetricSummary
-    public var recall: MetricSummary
-    public var hd95Pixels: MetricSummary?
+/// The per-case scores of one run and their summaries, as the Metrics module computes them: per-case
+/// (macro) statistics of each ratio, HD95 over the cases where it is defined, and the pooled confusion
+/// counts (micro). Built only by `init(cases:)`, which the report stage calls; stored in `summary.json`.
+public struct RunMetrics: Codable, Equatable, Sendable {
+    public var cases: [CaseScore]
+    public var dice: SummaryStatistics
+    public var iou: SummaryStatistics
+    public var precision: SummaryStatistics
+    public var recall: SummaryStatistics
+    /// nil when HD95 is undefined for every case (each has exactly one empty mask).
+    public var hd95Pixels: SummaryStatistics?
+    /// Pixel counts summed over all cases; lung is the positive class.
     public var confusion: ConfusionCounts
 
-    public init(cases: [CaseMetrics], dice: MetricSummary, iou: MetricSummary,
-                precision: MetricSummary, recall: MetricSummary, hd95Pixels: MetricSummary?,
-                confusion: ConfusionCounts) {
-        self.cases = cases; self.dice = dice; self.iou = iou; self.precision = precision
-        self.recall = recall; self.hd95Pixels = hd95Pixels; self.confusion = confusion
+    /// Throws `StageError.noEvaluatedCases` for an empty list: a run with nothing evaluated has no metrics.
+    public init(cases: [CaseScore]) throws {
+        guard !cases.isEmpty else { throw StageError.noEvaluatedCases }
+        self.cases = cases
+        dice = try SummaryStatistics(cases.map(\.dice))
+        iou = try SummaryStatistics(cases.map(\.iou))
+        precision = try SummaryStatistics(cases.map(\.precision))
+        recall = try SummaryStatistics(cases.map(\.recall))
+        let hd95 = cases.map(\.hd95Pixels)
+        hd95Pixels = hd95.contains { $0 != nil } ? try SummaryStatistics(hd95) : nil
+        confusion = cases.map(\.counts).reduce(.zero, +)
     }
-}
 
-/// One epoch of training. Validation values are nil when validation did not run that epoch.
-public struct CurvePoint: Equatable, Sendable {
-    public var epoch: Int
-    public var trainLoss: Double
-    public var validationLoss: Double?
-    public var validationDice: Double?
-
-    public init(epoch: Int, trainLoss: Double, validationLoss: Double?, validationDice: Double?) {
-        self.epoch = epoch; self.trainLoss = trainLoss
-        self.validationLoss = validationLoss; self.validationDice = validationDice
-    }
+    /// Pooled (micro-averaged) Dice over all pixels of all cases.
+    public var pooledDice: Double { confusion.dice }
 }
 
 /// What is needed to trust and reproduce a run.
@@ -132,7 +90,7 @@ public struct Provenance: Equatable, Sendable {
 
 /// A PNG of the CT slice with truth and prediction drawn over it (Imaging makes the bytes).
 public struct OverlayImage: Equatable, Sendable {
-    public enum Role: String, Sendable { case sample, worst }
+    public enum Role: String, Codable, Sendable { case sample, worst }
     public var caseID: String
     public var role: Role
     public var caption: String

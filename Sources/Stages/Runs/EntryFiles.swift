@@ -17,8 +17,5 @@ public enum EntryFiles {
     public static let caseMetrics = "case-metrics.json"
     public static let predictions = "predictions.u8"
     // report
-    public static let reportHTML = "report.html"
-    public static let reportMarkdown = "report.md"
-    public static let metricsJSON = "metrics.json"
-    public static let metricsCSV = "metrics.csv"
+    public static let summary = "summary.json"
 }

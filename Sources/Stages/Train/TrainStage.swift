@@ -11,29 +11,35 @@ enum TrainStage {
     static let name = "train"
     static let codeVersion = 1
 
-    static func node(for spec: ExperimentSpec, hooks: TrainingHooks) -> StageNode {
-        StageNode(id: name, stage: name, codeVersion: codeVersion,
-                  params: StageParams.of(spec, ["seed", "split", "augment", "model", "train"]),
-                  inputs: ["preprocess": .node(PreprocessStage.name)]) { context in
-            let data = try PreprocessedData.read(from: try context.inputDirectory("preprocess"))
-            let split = try TrainingSplit.make(ids: data.cases.map(\.id), spec: spec.split, seed: spec.seed)
-            context.log("\(split.train.count) training, \(split.validation.count) validation cases")
-            var trainer = try Trainer(data: data, split: split, spec: spec, hooks: hooks)
-            var history: [EpochRecord] = []
-            do {
-                history = try TrainingCheckpoint.resume(model: trainer.model, optimizer: trainer.optimizer, work: context.workDirectory)
-                if !history.isEmpty { context.log("resuming after epoch \(history.count) of \(spec.train.epochs)") }
-            } catch {
-                context.log("warning: cannot resume from \(context.workDirectory.path) (\(error)); training from the start")
-                TrainingCheckpoint.discard(work: context.workDirectory)
-                trainer = try Trainer(data: data, split: split, spec: spec, hooks: hooks)
-            }
-            history = try trainer.train(resumingAfter: history, work: context.workDirectory)
-            let out = context.outputDirectory
-            try Data(trainer.model.checkpoint()).write(to: out.appendingPathComponent(EntryFiles.model))
-            try StageFiles.writeJSON(history, to: out.appendingPathComponent(EntryFiles.history))
-            try StageFiles.writeJSON(split, to: out.appendingPathComponent(EntryFiles.split))
+    static func node(_ params: TrainParams, hooks: TrainingHooks) throws -> StageNode {
+        try StageNode(id: name, stage: name, codeVersion: codeVersion, params: params,
+                      inputs: ["preprocess": .node(PreprocessStage.name)]) { params, context in
+            try run(params, hooks: hooks, context: context)
         }
+    }
+
+    static func run(_ params: TrainParams, hooks: TrainingHooks, context: StageContext) throws {
+        let data = try PreprocessedData.read(from: try context.inputDirectory("preprocess"))
+        let split = try TrainingSplit.make(ids: data.cases.map(\.id), spec: params.split, seed: params.seed)
+        context.log("\(split.train.count) training, \(split.validation.count) validation cases")
+        func makeTrainer() throws -> Trainer {
+            try Trainer(data: data, split: split, params: params, hooks: hooks, progress: context.progress)
+        }
+        var trainer = try makeTrainer()
+        var history: [EpochRecord] = []
+        do {
+            history = try TrainingCheckpoint.resume(model: trainer.model, optimizer: trainer.optimizer, work: context.workDirectory)
+            if !history.isEmpty { context.log("resuming after epoch \(history.count) of \(params.train.epochs)") }
+        } catch {
+            context.log("warning: cannot resume from \(context.workDirectory.path) (\(error)); training from the start")
+            TrainingCheckpoint.discard(work: context.workDirectory)
+            trainer = try makeTrainer()
+        }
+        history = try trainer.train(resumingAfter: history, work: context.workDirectory)
+        let out = context.outputDirectory
+        try Data(trainer.model.checkpoint()).write(to: out.appendingPathComponent(EntryFiles.model))
+        try StageFiles.writeJSON(history, to: out.appendingPathComponent(EntryFiles.history))
+        try StageFiles.writeJSON(split, to: out.appendingPathComponent(EntryFiles.split))
     }
 
     static func lossKind(_ loss: Spec.LossKind) -> NN.LossKind {

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Randomness
 import Spec
 
 /// Which cases train and which validate, as written to `split.json`.
@@ -17,7 +18,7 @@ public struct TrainingSplit: Codable, Equatable, Sendable {
         switch spec {
         case .fraction(let fraction):
             let count = min(max(Int((fraction * Double(sorted.count)).rounded()), 1), sorted.count)
-            var rng = Imaging.SplitMix64(seed: UInt64(bitPattern: Int64(seed)), keys: 0x5B117)
+            var rng = SplitMix64(seed: UInt64(bitPattern: Int64(seed)), keys: 0x5B117)
             validation = Set(shuffled(sorted, using: &rng).prefix(count))
             train = sorted.filter { !validation.contains($0) }
         case .explicit(let trainIDs, let validationIDs):
@@ -33,7 +34,7 @@ public struct TrainingSplit: Codable, Equatable, Sendable {
     }
 
     /// Fisher–Yates with our own generator, so an order is the same on every platform and Swift version.
-    static func shuffled<T>(_ items: [T], using rng: inout Imaging.SplitMix64) -> [T] {
+    static func shuffled<T>(_ items: [T], using rng: inout SplitMix64) -> [T] {
         var items = items
         guard items.count > 1 else { return items }
         for i in stride(from: items.count - 1, to: 0, by: -1) {

@@ -17,11 +17,10 @@ enum ValidatePairsStage {
     static let name = "validate"
     static let codeVersion = 1
 
-    static func node(for spec: ExperimentSpec) -> StageNode {
-        let policy: BadPairPolicy
-        if case .folders(let folders) = spec.data { policy = folders.onBadPair } else { policy = .fail }
-        return StageNode(id: name, stage: name, codeVersion: codeVersion, params: StageParams.of(spec, ["data.on_bad_pair"]),
-                         inputs: ["ingest": .node(IngestStage.name)]) { context in
+    static func node(_ params: ValidateParams) throws -> StageNode {
+        try StageNode(id: name, stage: name, codeVersion: codeVersion, params: params,
+                      inputs: ["ingest": .node(IngestStage.name)]) { params, context in
+            let policy = params.policy
             let ingest = try context.inputDirectory("ingest")
             let manifest = try StageFiles.readJSON(DataManifest.self, from: ingest.appendingPathComponent(EntryFiles.manifest))
             let result = check(manifest, ingestDirectory: ingest)

@@ -56,6 +56,13 @@ extension JSONValue {
         out += close
     }
 
+    /// `s` as a JSON string literal, quotes included: the one escaping routine every JSON writer uses.
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        writeEscaped(s, to: &out)
+        return out
+    }
+
     static func writeEscaped(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {

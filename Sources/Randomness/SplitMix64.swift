@@ -1,5 +1,5 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fast generator whose output depends only on its seed, so
-/// augmentations and phantoms are identical across runs and platforms (Swift's SystemRandomNumberGenerator
+/// weights, augmentations, phantoms, splits and bootstrap intervals are identical across runs and platforms (Swift's SystemRandomNumberGenerator
 /// is not seedable). Conforms to `RandomNumberGenerator`, so `Float.random(in:using:)` works too, but the
 /// helpers below are used internally because their results are pinned by our own code, not the stdlib's.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
@@ -18,6 +18,16 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SplitMix64.mix(state)
+    }
+
+    /// Uniform in (0, 1] with 53 random bits: never 0, so `log` of it is finite (weight initialisation).
+    public mutating func nextUniformExcludingZero() -> Double {
+        (Double(next() >> 11) + 1) / 9_007_199_254_740_992
+    }
+
+    /// Uniform in 0..<bound by multiply-high (Lemire); the bias, bound/2⁶⁴, is far below resampling noise.
+    public mutating func nextIndex(below bound: Int) -> Int {
+        Int(next().multipliedFullWidth(by: UInt64(bound)).high)
     }
 
     /// Uniform in [0, 1) with 53 random bits.

@@ -1,0 +1,150 @@
+/// Each spec section encodes as its fields, named as in the YAML (`batch_norm`, `flip_horizontal`, …).
+/// This is the one place those names are written for reading code: `ExperimentSpec.values` flattens
+/// these encodings to dotted paths, and each stage's params struct (which is its cache key) encodes
+/// the sections it reads through them, so a field a stage reads cannot be missing from its key.
+/// Fields that do not apply are absent: `train.gamma` exists only for `schedule: step`.
+
+/// A dynamic coding key, for fields whose names are data (`data.phantom`, `postprocess`).
+struct FieldKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension KeyedEncodingContainer where K == FieldKey {
+    mutating func encode<T: Encodable>(_ value: T, _ name: String) throws { try encode(value, forKey: FieldKey(name)) }
+}
+
+extension FolderData: Encodable {
+    /// The ingest stage reads `images`, `masks` and `match`; validate reads `on_bad_pair`.
+    public func encode(to encoder: Encoder) throws {
+        try encodeSource(to: encoder)
+        var c = encoder.container(keyedBy: FieldKey.self)
+        try c.encode(onBadPair.rawValue, "on_bad_pair")
+    }
+
+    /// Only the fields that say which files are read: what the ingest stage's key covers.
+    public func encodeSource(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FieldKey.self)
+        try c.encode(images.resolved, "images")
+        try c.encode(masks.resolved, "masks")
+        try c.encode(match.rawValue, "match")
+    }
+}
+
+extension PhantomData: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FieldKey.self)
+        var phantom = c.nestedContainer(keyedBy: FieldKey.self, forKey: FieldKey("phantom"))
+        try phantom.encode(count, "count")
+        try phantom.encode(size, "size")
+        try phantom.encode(seed, "seed")
+    }
+}
+
+extension DataSpec: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        switch self {
+        case .folders(let folders): try folders.encode(to: encoder)
+        case .phantom(let phantom): try phantom.encode(to: encoder)
+        }
+    }
+}
+
+extension IntensitySpec: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FieldKey.self)
+        switch self {
+        case let .window(lo, hi): try c.encode([lo, hi], "window")
+        case let .scale(divisor): try c.encode(divisor, "scale")
+        }
+    }
+}
+
+extension ResizeSpec: Encodable {
+    /// A list `[height, width]`: `resize` is one field.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode([height, width])
+    }
+}
+
+extension SplitSpec: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FieldKey.self)
+        switch self {
+        case let .fraction(validation): try c.encode(validation, "validation")
+        case let .explicit(train, validation):
+            try c.encode(train, "train_ids")
+            try c.encode(validation, "validation_ids")
+        }
+    }
+}
+
+extension AugmentSpec: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FieldKey.self)
+        try c.encode(flipHorizontal, "flip_horizontal")
+        try c.encode(flipVertical, "flip_vertical")
+        try c.encode(rotation, "rotation")
+        try c.encode([zoom.lo, zoom.hi], "zoom")
+        try c.encode(probability, "probability")
+    }
+}
+
+extension ModelSpec: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FieldKey.self)
+        try c.encode(width, "width")
+        try c.encode(depth, "depth")
+        try c.encode(batchNorm, "batch_norm")
+    }
+}
+
+extension TrainSpec: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FieldKey.self)
+        try c.encode(loss.rawValue, "loss")
+        try c.encode(lr, "lr")
+        try c.encode(schedule.name, "schedule")
+        if case let .step(stepSize, gamma) = schedule {
+            try c.encode(stepSize, "step_size")
+            try c.encode(gamma, "gamma")
+        }
+        try c.encode(weightDecay, "weight_decay")
+        try c.encode(batch, "batch")
+        try c.encode(epochs, "epochs")
+        try c.encode([beta1, beta2], "betas")
+        try c.encode(eps, "eps")
+    }
+}
+
+extension EvaluateSpec: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FieldKey.self)
+        try c.encode(threshold, "threshold")
+        var post = c.nestedContainer(keyedBy: FieldKey.self, forKey: FieldKey("postprocess"))
+        try post.encode(largestComponents, "largest_components")
+        try post.encode(fillHoles, "fill_holes")
+        try c.encode(tta.rawValue, "tta")
+    }
+}
+
+extension ExperimentSpec: Encodable {
+    /// Every field that can change a result. `name` and `description` are labels and are left out, so
+    /// renaming an experiment does not invalidate its cached stages.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FieldKey.self)
+        try c.encode(seed, "seed")
+        try c.encode(data, "data")
+        try c.encode(intensity, "intensity")
+        try c.encode(resize, "resize")
+        try c.encode(split, "split")
+        try c.encode(augment, "augment")
+        try c.encode(model, "model")
+        try c.encode(train, "train")
+        try c.encode(evaluate, "evaluate")
+    }
+}
