@@ -48,9 +48,9 @@ let package = Package(
 
         // MARK: Executables
         .executableTarget(name: "PipelineCLI", dependencies: [
-            "Stages", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Stages", "Pipeline", "Spec", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "Bench", dependencies: ["NN"], swiftSettings: native),
+        .executableTarget(name: "Bench", dependencies: ["NN", "Tensor"], swiftSettings: native),
 
         // MARK: Tests (one target per source target, plus the CLI run as a built binary)
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),

@@ -3,18 +3,6 @@ import Imaging
 import Pipeline
 import Spec
 
-/// What ingest leaves in `manifest.json`: every usable pair with its content hashes, and every file
-/// that found no partner (validate reports those as bad pairs under the spec's policy).
-public struct DataManifest: Codable, Equatable, Sendable {
-    public var pairs: [DataPair]
-    public var unmatched: [BadPair]
-
-    /// A relative path in the manifest lies inside the ingest entry (generated data).
-    public func resolve(_ path: String, ingestDirectory: URL) -> String {
-        path.hasPrefix("/") ? path : ingestDirectory.appendingPathComponent(path).path
-    }
-}
-
 /// The first stage: find (or generate) the image/mask pairs. For folder data its key covers every
 /// file's content hash, each an input named `images/<file>` or `masks/<file>`, so `plan` can say
 /// which file changed; the manifest it writes is made from exactly those files and hashes.
