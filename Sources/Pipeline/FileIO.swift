@@ -117,6 +117,8 @@ public enum FileIO {
     }
 
     /// A Foundation error's errno as text (with the disk-full hint), or its description.
+    public static func describe(_ error: Error) -> String { reason(error) }
+
     static func reason(_ error: Error) -> String {
         let ns = error as NSError
         let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError

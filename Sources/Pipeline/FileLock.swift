@@ -7,16 +7,16 @@ import Glibc
 /// one process exclude each other just as two processes do. The lock is released by `unlock()` or when
 /// the process dies (the kernel closes the descriptor), so a killed run never leaves a key locked.
 /// Lock files are never deleted: deleting one while another process waits on it would split the lock.
-final class FileLock {
-    let url: URL
+public final class FileLock {
+    public let url: URL
     private var fd: Int32 = -1
 
-    init(url: URL) { self.url = url }
+    public init(url: URL) { self.url = url }
 
     deinit { unlock() }
 
     /// Blocks until the lock is held.
-    func lock() throws {
+    public func lock() throws {
         try openFile()
         while flock(fd, LOCK_EX) != 0 {
             if errno == EINTR { continue }
@@ -25,14 +25,14 @@ final class FileLock {
     }
 
     /// Returns false at once when another holder has it.
-    func tryLock() throws -> Bool {
+    public func tryLock() throws -> Bool {
         try openFile()
         if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
         if errno == EWOULDBLOCK { close(fd); fd = -1; return false }
         throw CacheError.lockFailed(path: url.path, reason: FileIO.errnoText())
     }
 
-    func unlock() {
+    public func unlock() {
         guard fd >= 0 else { return }
         flock(fd, LOCK_UN)
         close(fd)

@@ -31,8 +31,6 @@ public enum RunReason: Equatable, CustomStringConvertible {
 public enum PlanDecision: Equatable {
     case cached(key: String)
     case run(reasons: [RunReason])
-    /// No entry, but every stage that uses it is cached, so it is not computed.
-    case notNeeded
 
     public var willRun: Bool { if case .run = self { return true }; return false }
 }
@@ -49,7 +47,6 @@ public struct PlanItem {
         switch decision {
         case let .cached(key): return "cached \(key.prefix(12))…"
         case let .run(reasons): return reasons.map(\.description).joined(separator: "; ")
-        case .notNeeded: return "not needed: every stage that uses it is cached"
         }
     }
 }

@@ -5,44 +5,27 @@ public struct Planner {
     public static let listedInputChanges = 5
     public let cache: StageCache
     public let index: RunIndex
+    /// Also compare every output's SHA-256 with its record (`--verify`), not only its size.
+    public let verifyHashes: Bool
 
-    public init(cache: StageCache, index: RunIndex) {
+    public init(cache: StageCache, index: RunIndex, verifyHashes: Bool = false) {
         self.cache = cache
         self.index = index
+        self.verifyHashes = verifyHashes
     }
 
-    /// A stage with a valid entry is cached whatever its dependencies' state. A stage without one runs
-    /// if something needs it: it is a final stage (nothing depends on it) or feeds a stage that runs.
-    /// Otherwise it is `notNeeded` (e.g. preprocess was garbage-collected but every train is cached).
+    /// A stage with a valid entry is cached whatever its dependencies' state; every other stage runs.
+    /// "Cached" is a promise that the entry is there and intact, so a missing entry is rebuilt even when
+    /// every stage after it is cached (the run's record names it, and predict or a comparison reads it).
     public func plan(_ graph: PipelineGraph) -> Plan {
-        let states = graph.stages.map { cache.inspect(key: $0.key) }
-        var needed = [Bool](repeating: false, count: graph.stages.count)
-        var hasDependents = Set<String>()
-        for (position, stage) in graph.stages.enumerated().reversed() {
-            let isValid: Bool = { if case .valid = states[position] { return true }; return false }()
-            needed[position] = !hasDependents.contains(stage.key) || needed[position]
-            if needed[position] && !isValid {
-                for key in stage.dependencies.values { markNeeded(key, in: graph, &needed) }
-            }
-            hasDependents.formUnion(stage.dependencies.values)
-        }
         var willRun: [String: String] = [:]   // key → stage name, of stages that will run
         var items: [PlanItem] = []
-        for (position, stage) in graph.stages.enumerated() {
-            let decision: PlanDecision
-            if case .valid = states[position] {
-                decision = .cached(key: stage.key)
-            } else {
-                decision = needed[position] ? decide(stage, state: states[position], willRun: willRun) : .notNeeded
-            }
+        for stage in graph.stages {
+            let decision = decide(stage, state: cache.inspect(key: stage.key, verifyingHashes: verifyHashes), willRun: willRun)
             if decision.willRun { willRun[stage.key] = stage.stage }
             items.append(PlanItem(key: stage.key, stage: stage.stage, uses: stage.uses, decision: decision))
         }
         return Plan(items: items)
-    }
-
-    private func markNeeded(_ key: String, in graph: PipelineGraph, _ needed: inout [Bool]) {
-        if let position = graph.stages.firstIndex(where: { $0.key == key }) { needed[position] = true }
     }
 
     private func decide(_ stage: ResolvedStage, state: StageCache.EntryState, willRun: [String: String]) -> PlanDecision {

@@ -4,14 +4,11 @@ public enum SkipReason: Equatable, CustomStringConvertible {
     case dependencyFailed(stage: String)
     /// Fail-fast: the run stopped after this stage failed.
     case stoppedAfterFailure(stage: String)
-    /// No entry, but every stage that uses it is cached.
-    case notNeeded
 
     public var description: String {
         switch self {
         case let .dependencyFailed(stage): return "skipped: depends on \(stage), which failed"
         case let .stoppedAfterFailure(stage): return "not run: stopped after \(stage) failed (fail-fast)"
-        case .notNeeded: return "not needed: every stage that uses it is cached"
         }
     }
 }
@@ -25,7 +22,7 @@ public enum StageOutcome {
 
     public var succeeded: Bool {
         switch self {
-        case .cached, .ran, .skipped(.notNeeded): return true
+        case .cached, .ran: return true
         case .failed, .skipped: return false
         }
     }
@@ -57,6 +54,6 @@ public struct RunSummary {
     public var cachedCount: Int { results.filter { if case .cached = $0.outcome { return true }; return false }.count }
     public var failedCount: Int { results.filter { if case .failed = $0.outcome { return true }; return false }.count }
     public var skippedCount: Int {
-        results.filter { if case .skipped(let r) = $0.outcome { return r != .notNeeded }; return false }.count
+        results.filter { if case .skipped = $0.outcome { return true }; return false }.count
     }
 }

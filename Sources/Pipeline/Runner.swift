@@ -6,15 +6,18 @@ import Foundation
 public struct Runner {
     public let cache: StageCache
     public let index: RunIndex
+    /// A hit also checks every output's SHA-256 (`--verify`); otherwise only that each exists with its size.
+    public let verifyHashes: Bool
 
     /// Both under one runs/ folder.
-    public init(runsRoot: URL) {
+    public init(runsRoot: URL, verifyHashes: Bool = false) {
         cache = StageCache(root: runsRoot)
         index = RunIndex(runsRoot: runsRoot)
+        self.verifyHashes = verifyHashes
     }
 
     public func plan(_ graph: PipelineGraph) -> Plan {
-        Planner(cache: cache, index: index).plan(graph)
+        Planner(cache: cache, index: index, verifyHashes: verifyHashes).plan(graph)
     }
 
     /// `plan` is the plan the caller already made and showed (computed here when nil), so one run
@@ -28,9 +31,7 @@ public struct Runner {
         var firstFailure: String?
         for (stage, item) in zip(graph.stages, plan.items) {
             let outcome: StageOutcome
-            if item.decision == .notNeeded {
-                outcome = .skipped(.notNeeded)
-            } else if let failed = firstFailure, failFast {
+            if let failed = firstFailure, failFast {
                 outcome = .skipped(.stoppedAfterFailure(stage: failed))
             } else if let blocked = stage.dependencies.values.sorted().compactMap({ unusable[$0] }).first {
                 outcome = .skipped(.dependencyFailed(stage: blocked))
@@ -53,7 +54,7 @@ public struct Runner {
         var outcome: StageOutcome
         do {
             let result = try withoutActuallyEscaping(progress) { progress -> ProduceResult in
-                try cache.produce(stage, inputDirectories: inputs, log: { progress(.log(stage, $0)) },
+                try cache.produce(stage, inputDirectories: inputs, verifyingHashes: verifyHashes, log: { progress(.log(stage, $0)) },
                                   progress: { progress(.progress(stage, $0)) }, warn: { progress(.warning($0)) }, willRun: { progress(.started(stage)) })
             }
             switch result {

@@ -27,16 +27,16 @@ extension StageCache {
     /// Returns the entry for `stage`, running it only on a miss. Under the key's lock the cache is checked
     /// again, so of two processes asking for the same key one computes and the other finds the hit.
     /// If `run` throws, its temporary folder is removed (no entry) and the work folder is kept.
-    public func produce(_ stage: ResolvedStage, inputDirectories: [String: URL],
+    public func produce(_ stage: ResolvedStage, inputDirectories: [String: URL], verifyingHashes: Bool = false,
                         log: @escaping (String) -> Void = { _ in },
                         progress: @escaping (StageProgress) -> Void = { _ in },
                         warn: (CacheWarning) -> Void = { _ in },
                         willRun: () -> Void = {}) throws -> ProduceResult {
-        if case let .valid(entry) = inspect(key: stage.key) { return .hit(entry) }
+        if case let .valid(entry) = inspect(key: stage.key, verifyingHashes: verifyingHashes) { return .hit(entry) }
         let lock = lockFile(forKey: stage.key)
         try lock.lock()
         defer { lock.unlock() }
-        switch inspect(key: stage.key) {
+        switch inspect(key: stage.key, verifyingHashes: verifyingHashes) {
         case let .valid(entry): return .hit(entry)
         case let .corrupt(reason):
             warn(.corruptEntry(key: stage.key, reason: reason))

@@ -35,9 +35,10 @@ public final class StageCache {
         case corrupt(reason: String)
     }
 
-    /// Checks the record parses, names this key, and that every listed output exists with its size.
-    /// Sizes, not hashes: a lookup must stay cheap; hashes are in the manifest for `verify`-style audits.
-    public func inspect(key: String) -> EntryState {
+    /// Checks the record parses, names this key, and that every listed output exists with its size
+    /// (cheap, on every lookup) and, when `verifyingHashes`, that each file's SHA-256 is the recorded one
+    /// (`--verify`, `pipeline check`): a same-size edit is caught only then. A reason names the file.
+    public func inspect(key: String, verifyingHashes: Bool = false) -> EntryState {
         let directory = entryDirectory(forKey: key)
         guard FileIO.isDirectory(directory) else { return .absent }
         let record = directory.appendingPathComponent(CacheEntry.fileName)
@@ -54,6 +55,17 @@ public final class StageCache {
             guard size == output.bytes else {
                 let found = size.map { "\($0) bytes" } ?? "missing"
                 return .corrupt(reason: "output \(output.path) should be \(output.bytes) bytes, found \(found)")
+            }
+        }
+        if verifyingHashes {
+            for output in entry.outputs {
+                let file = directory.appendingPathComponent(output.path)
+                guard let hash = try? ContentHash.sha256Hex(ofFile: file) else {
+                    return .corrupt(reason: "output \(output.path) cannot be read")
+                }
+                guard hash == output.sha256 else {
+                    return .corrupt(reason: "output \(output.path) does not match its recorded SHA-256 (changed after it was written)")
+                }
             }
         }
         return .valid(entry)

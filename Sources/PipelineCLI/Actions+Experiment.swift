@@ -11,11 +11,12 @@ extension Actions {
             try Experiment(specPaths: request.specs.map(\.path), runsRoot: request.runsDirectory,
                            environment: .current(toolVersion: ToolVersion.current))
         }
-        let plan = experiment.plan()
+        let plan = experiment.plan(verifyHashes: request.verify)
         print(ExperimentText.planSummary(plan))
         let reporter = ProgressReporter(style: ProgressReporter.standardOutputStyle(quiet: request.quiet),
                                         stageNames: Experiment.stageNames)
-        let result = try experiment.run(plan: plan, failFast: request.failFast, reporter: reporter) { warning in
+        let result = try experiment.run(plan: plan, failFast: request.failFast, verifyHashes: request.verify,
+                                        reporter: reporter) { warning in
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         for member in result.members where member.succeeded {
@@ -33,7 +34,7 @@ extension Actions {
             try Experiment(specPaths: [request.spec.path], runsRoot: request.runsDirectory,
                            environment: .current(toolVersion: ToolVersion.current))
         }
-        print(experiment.planText(experiment.plan()))
+        print(experiment.planText(experiment.plan(verifyHashes: request.verify)))
     }
 
     /// `pipeline validate`: every diagnostic of every spec as `file:line:column: message`.

@@ -6,12 +6,15 @@ import Stages
 // cache entries they name (RunStore, EntryFiles), and prints what it did to stdout.
 extension Actions {
     static func listRuns(_ request: RunsListRequest) throws {
-        let records = RunStore(root: request.runsDirectory).all()
-        guard !records.isEmpty else {
+        let (records, unreadable) = RunStore(root: request.runsDirectory).scan()
+        guard !records.isEmpty || !unreadable.isEmpty else {
             print("no runs recorded in \(request.runsDirectory.path); 'pipeline run SPEC' makes one")
             return
         }
         print(RunsTable.render(records), terminator: "")
+        for run in unreadable {
+            FileHandle.standardError.write(Data("warning: run folder \(run.id) has no readable record: \(run.reason)\n".utf8))
+        }
     }
 
     static func report(_ request: ReportRequest) throws {
@@ -67,7 +70,20 @@ extension Actions {
     }
 
     static func collectGarbage(_ request: GCRequest) throws {
-        let (entries, inUse) = try CacheCollection.collect(runsRoot: request.runsDirectory, dryRun: request.dryRun)
-        print(CacheCollection.render(entries, inUse: inUse, dryRun: request.dryRun), terminator: "")
+        let (entries, inUse, kept) = try CacheCollection.collect(runsRoot: request.runsDirectory, dryRun: request.dryRun)
+        print(CacheCollection.render(entries, inUse: inUse, kept: kept, dryRun: request.dryRun), terminator: "")
     }
+
+    /// `pipeline check`: problems and repairs, one line each; throws (exit 1) while any is left.
+    static func check(_ request: CheckRequest) throws {
+        let result = try RunsFolderCheck.run(runsRoot: request.runsDirectory, repair: request.repair)
+        print(result.text, terminator: "")
+        guard result.isClean else { throw CheckFailed(count: result.problems.count) }
+    }
+}
+
+/// `pipeline check` found problems (listed above); the one line the CLI ends with.
+struct CheckFailed: Error, CustomStringConvertible {
+    var count: Int
+    var description: String { "\(count) problem\(count == 1 ? "" : "s") in the runs folder (see the lines above)" }
 }

@@ -19,6 +19,9 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The experiment spec file (YAML).", valueName: "spec"))
     var spec: String
 
+    @Flag(help: "Check every cached output against its recorded SHA-256, not only its size.")
+    var verify = false
+
     @OptionGroup var runs: RunsDirectoryOptions
 
     func validate() throws {
@@ -26,6 +29,6 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Actions.plan(PlanRequest(spec: URL(fileURLWithPath: spec), runsDirectory: runs.runsURL))
+        try Actions.plan(PlanRequest(spec: URL(fileURLWithPath: spec), runsDirectory: runs.runsURL, verify: verify))
     }
 }

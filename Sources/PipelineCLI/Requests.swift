@@ -8,11 +8,13 @@ struct RunRequest: Equatable {
     var failFast: Bool
     var runsDirectory: URL
     var quiet: Bool
+    var verify: Bool = false
 }
 
 struct PlanRequest: Equatable {
     var spec: URL
     var runsDirectory: URL
+    var verify: Bool = false
 }
 
 struct ValidateRequest: Equatable {
@@ -51,5 +53,10 @@ struct PredictRequest: Equatable {
 
 struct GCRequest: Equatable {
     var dryRun: Bool
+    var runsDirectory: URL
+}
+
+struct CheckRequest: Equatable {
+    var repair: Bool
     var runsDirectory: URL
 }

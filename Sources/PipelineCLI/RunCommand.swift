@@ -26,6 +26,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print only failures and the final summary; no progress bar.")
     var quiet = false
 
+    @Flag(help: "Check every cached output against its recorded SHA-256, not only its size; rebuild what differs.")
+    var verify = false
+
     @OptionGroup var runs: RunsDirectoryOptions
 
     func validate() throws {
@@ -36,6 +39,6 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try Actions.run(RunRequest(
             specs: specs.map { URL(fileURLWithPath: $0) }, failFast: failFast,
-            runsDirectory: runs.runsURL, quiet: quiet))
+            runsDirectory: runs.runsURL, quiet: quiet, verify: verify))
     }
 }

@@ -85,16 +85,39 @@ final class PlanExplainTests: XCTestCase {
         XCTAssertEqual(RunReason.paramChanged(path: "train.momentum", old: 0.9, new: nil).description, "train.momentum removed (was 0.9)")
     }
 
-    func testGarbageCollectedIntermediateIsNotRecomputedWhenDependentsAreCached() throws {
+    func testAMissingEntryIsRebuiltEvenWhenEveryStageAfterItIsCached() throws {
+        // "Cached" is a promise: a run's record names every entry, so none may be silently absent.
         let g = try graph(["m": chain(counter: counter)])
         XCTAssertTrue(runner.run(g).succeeded)
         let preprocess = try XCTUnwrap(g.key(member: "m", node: "preprocess"))
         try FileManager.default.removeItem(at: runner.cache.entryDirectory(forKey: preprocess))
         let plan = runner.plan(g)
-        XCTAssertEqual(plan.item("preprocess")?.decision, .notNeeded)
-        XCTAssertEqual(plan.stagesToRun, 0)
+        XCTAssertEqual(plan.item("preprocess")?.explanation, "no cache entry")
+        XCTAssertEqual(plan.stagesToRun, 1)
         let summary = runner.run(g)
         XCTAssertTrue(summary.succeeded)
-        XCTAssertEqual(counter["preprocess"], 1)
+        XCTAssertEqual(counter["preprocess"], 2)
+        XCTAssertEqual(summary.ranCount, 1, "its cached dependents keep their entries")
+        if case .valid = runner.cache.inspect(key: preprocess) {} else { XCTFail("preprocess was not rebuilt") }
+    }
+
+    func testASameSizeEditIsCaughtWithVerifyAndRebuilt() throws {
+        let g = try graph(["m": chain(counter: counter)])
+        XCTAssertTrue(runner.run(g).succeeded)
+        let train = try XCTUnwrap(g.key(member: "m", node: "train"))
+        let entry = try XCTUnwrap({ if case let .valid(e) = runner.cache.inspect(key: train) { return e }; return nil }())
+        let file = runner.cache.entryDirectory(forKey: train).appendingPathComponent(entry.outputs[0].path)
+        var bytes = try Data(contentsOf: file)
+        bytes[0] ^= 0xFF
+        try bytes.write(to: file)
+        XCTAssertEqual(runner.plan(g).stagesToRun, 0, "without --verify only sizes are checked")
+        let verifying = Runner(runsRoot: runner.cache.root, verifyHashes: true)
+        let reason = verifying.plan(g).item("train")?.explanation ?? ""
+        XCTAssertTrue(reason.contains(entry.outputs[0].path) && reason.contains("SHA-256"), reason)
+        var warnings: [String] = []
+        XCTAssertTrue(verifying.run(g) { if case let .warning(w) = $0 { warnings.append(w.description) } }.succeeded)
+        XCTAssertEqual(counter["train"], 2)
+        XCTAssertTrue(warnings.contains { $0.contains("corrupt") && $0.contains(entry.outputs[0].path) }, "\(warnings)")
+        if case .valid = verifying.cache.inspect(key: train, verifyingHashes: true) {} else { XCTFail("train was not rebuilt") }
     }
 }

@@ -26,7 +26,7 @@ enum EvaluateStage {
         let trained = try context.inputDirectory("train")
         let data = try PreprocessedData.read(from: try context.inputDirectory("preprocess"))
         let split = try StageFiles.readJSON(TrainingSplit.self, from: trained.appendingPathComponent(EntryFiles.split))
-        let model = try UNet(checkpoint: [UInt8](try Data(contentsOf: trained.appendingPathComponent(EntryFiles.model))))
+        let model = try UNet(checkpoint: try FileIO.readAll(trained.appendingPathComponent(EntryFiles.model)))
         let segmenter = Segmenter(model: model, evaluate: params.evaluate)
         let position = Dictionary(uniqueKeysWithValues: data.cases.enumerated().map { ($1.id, $0) })
         let indices = split.validation.compactMap { position[$0] }
@@ -38,7 +38,7 @@ enum EvaluateStage {
         let result = EvaluationResult(resolution: "\(data.height)×\(data.width) preprocessed slices",
                                       threshold: params.evaluate.threshold, cases: scores)
         try StageFiles.writeJSON(result, to: out.appendingPathComponent(EntryFiles.caseMetrics))
-        try Data(masks.joined()).write(to: out.appendingPathComponent(EntryFiles.predictions))
+        try FileIO.write(Array(masks.joined()), to: out.appendingPathComponent(EntryFiles.predictions))
         try writeOverlays(scores: scores, indices: indices, masks: masks, data: data, to: out.appendingPathComponent(overlayFolder))
         let meanDice = scores.map(\.dice).reduce(0, +) / Double(max(scores.count, 1))
         context.log("\(scores.count) validation cases, mean Dice \(String(format: "%.4f", meanDice))")
@@ -46,7 +46,7 @@ enum EvaluateStage {
 
     /// `worst-1-<id>.png` … and `sample-1-<id>.png` …: image | truth | prediction over truth outline.
     static func writeOverlays(scores: [CaseScore], indices: [Int], masks: [[UInt8]], data: PreprocessedData, to folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileIO.createDirectory(folder)
         let ranked = scores.indices.sorted { (scores[$0].dice, scores[$0].caseID) < (scores[$1].dice, scores[$1].caseID) }
         let worst = Array(ranked.prefix(worstOverlays))
         let samples = scores.indices.filter { !worst.contains($0) }.prefix(sampleOverlays)

@@ -7,11 +7,14 @@ extension Experiment {
     /// metrics.json and metrics.csv rendered from the report entry with this run's own facts; run.json
     /// (RunRecord) last, so a folder with a finished record is complete. A folder that cannot be written
     /// makes the member fail with the reason; it is never silently left half-written.
-    func record(_ member: ExperimentMember, plan: Plan, summary: Pipeline.RunSummary,
+    func record(_ member: ExperimentMember, id: String, plan: Plan, summary: Pipeline.RunSummary,
                 logs: [String: [String]], finished: Date) -> MemberOutcome {
         let store = RunStore(root: runsRoot)
-        let directory = store.directory(for: member.runID)
-        var record = makeRecord(member, summary: summary, finished: finished)
+        let directory = store.directory(for: id)
+        var record = makeRecord(member, id: id, started: finished.addingTimeInterval(-summary.seconds), finished: finished)
+        if let failure = firstFailure(keys: member.stageKeys, summary: summary) {
+            (record.status, record.failure) = (.failed, failure)
+        }
         var reportPath: URL?
         do {
             try FileIO.createDirectory(directory)
@@ -34,15 +37,22 @@ extension Experiment {
         return MemberOutcome(member: member.name, record: record, runDirectory: directory, reportPath: reportPath)
     }
 
-    /// The member's record as the run ended; metrics are added from the report entry once it is read.
-    func makeRecord(_ member: ExperimentMember, summary: Pipeline.RunSummary, finished: Date) -> RunRecord {
-        let failure = firstFailure(keys: member.stageKeys, summary: summary)
-        return RunRecord(
-            id: member.runID, name: member.spec.name, member: member.name, sweepValues: member.spec.sweepValues,
+    /// The record written as the run starts: everything but the outcome, so gc keeps its entries and
+    /// work folders, and a kill leaves it listed as interrupted.
+    func startRecord(_ member: ExperimentMember, id: String, started: Date) -> RunRecord {
+        var record = makeRecord(member, id: id, started: started, finished: nil)
+        record.status = .running
+        return record
+    }
+
+    /// The member's record; succeeded unless the caller says otherwise. Metrics are added from the
+    /// report entry once it is read.
+    func makeRecord(_ member: ExperimentMember, id: String, started: Date, finished: Date?) -> RunRecord {
+        RunRecord(
+            id: id, name: member.spec.name, member: member.name, sweepValues: member.spec.sweepValues,
             specFile: member.spec.sourceFile, specText: member.specText,
-            started: ExperimentText.timestamp(finished.addingTimeInterval(-summary.seconds)),
-            finished: ExperimentText.timestamp(finished),
-            status: failure == nil ? .succeeded : .failed, failure: failure,
+            started: ExperimentText.timestamp(started), finished: finished.map(ExperimentText.timestamp) ?? "",
+            status: .succeeded, failure: nil,
             stageKeys: Dictionary(uniqueKeysWithValues: member.stageKeys.map { ($0.stage, $0.key) }),
             parameters: member.spec.fields().map { [$0.path, $0.value.description] }, metrics: [:],
             toolVersion: environment.toolVersion, gitCommit: environment.gitCommit, machine: environment.machine)
@@ -65,7 +75,7 @@ extension Experiment {
             guard let outcome = summary.outcome(forKey: key) else { continue }
             switch outcome {
             case let .failed(error, _): return "\(stage) failed: \(ExperimentText.oneLine(error))"
-            case let .skipped(reason) where reason != .notNeeded: return "\(stage) \(reason)"
+            case let .skipped(reason): return "\(stage) \(reason)"
             default: continue
             }
         }

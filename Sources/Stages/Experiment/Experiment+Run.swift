@@ -27,14 +27,24 @@ extension Experiment {
     /// other members go on unless `failFast`), then writes `runs/<id>/` for every member. `plan` is
     /// the plan the caller showed (made here when nil), so one run decides once. Training progress
     /// goes to `reporter`; warnings (dropped pairs, corrupt cache entries) to `warn` as they happen.
-    /// Throws only when the runs folder cannot be locked (then nothing ran).
-    public func run(plan: Plan? = nil, failFast: Bool = false, reporter: ProgressReporter? = nil,
+    /// Each member's run folder is created and its record written (status `running`) before any stage
+    /// runs, so a killed run is listed as interrupted and gc keeps what it needs. Throws only when the
+    /// runs folder cannot be locked or a run folder cannot be created (then nothing ran).
+    public func run(plan: Plan? = nil, failFast: Bool = false, verifyHashes: Bool = false, reporter: ProgressReporter? = nil,
                     warn: (String) -> Void = { _ in }) throws -> ExperimentResult {
         // Held shared until the run records are written, so `pipeline gc` cannot delete fresh entries.
         let folderLock = RunsFolderLock(runsRoot: runsRoot)
         try folderLock.acquireShared()
         defer { folderLock.release() }
-        let runner = Runner(runsRoot: runsRoot)
+        let store = RunStore(root: runsRoot)
+        let started = Date()
+        let folders = try members.map { member -> RunFolder in
+            let folder = try store.reserve(member: member.name, started: environment.started)
+            try store.write(startRecord(member, id: folder.id, started: started))
+            return folder
+        }
+        defer { folders.forEach { $0.release() } }
+        let runner = Runner(runsRoot: runsRoot, verifyHashes: verifyHashes)
         let plan = plan ?? runner.plan(graph)
         var logs: [String: [String]] = [:]   // stage key → lines
         let summary = runner.run(graph, plan: plan, failFast: failFast) { event in
@@ -54,8 +64,8 @@ extension Experiment {
             }
         }
         let finished = Date()
-        let outcomes = members.map { member in
-            record(member, plan: plan, summary: summary, logs: logs, finished: finished)
+        let outcomes = zip(members, folders).map { member, folder in
+            record(member, id: folder.id, plan: plan, summary: summary, logs: logs, finished: finished)
         }
         return ExperimentResult(plan: plan, summary: summary, members: outcomes)
     }

@@ -2,11 +2,11 @@ import Foundation
 import Pipeline
 import Spec
 
-/// One experiment member as it will run: its spec, its run folder id and its stages' keys.
+/// One experiment member as it will run: its spec and its stages' keys. Its run folder (and id) is
+/// created when the run starts.
 public struct ExperimentMember {
     public let spec: ExperimentSpec
     public let specText: String
-    public let runID: String
     /// (stage, key) in execution order.
     public let stageKeys: [(stage: String, key: String)]
 
@@ -60,14 +60,12 @@ public struct Experiment {
         defer { hashes.save() }
         var graph = PipelineGraph()
         var members: [ExperimentMember] = []
-        var usedIDs = Set<String>()
         for (spec, text) in loaded {
             try graph.add(member: spec.memberName, nodes: Experiment.nodes(for: spec, hashes: hashes, hooks: hooks))
             let keys = Experiment.stageNames.compactMap { stage in
                 graph.key(member: spec.memberName, node: stage).map { (stage: stage, key: $0) }
             }
-            let runID = RunIDs.make(member: spec.memberName, started: environment.started, runsRoot: runsRoot, taken: &usedIDs)
-            members.append(ExperimentMember(spec: spec, specText: text, runID: runID, stageKeys: keys))
+            members.append(ExperimentMember(spec: spec, specText: text, stageKeys: keys))
         }
         self.members = members
         self.graph = graph
@@ -80,7 +78,7 @@ public struct Experiment {
     }
 
     /// Decides per stage whether it is cached or why it will run; changes nothing on disk.
-    public func plan() -> Plan { Runner(runsRoot: runsRoot).plan(graph) }
+    public func plan(verifyHashes: Bool = false) -> Plan { Runner(runsRoot: runsRoot, verifyHashes: verifyHashes).plan(graph) }
 }
 
 /// Where and by what a run is made: recorded in reports and run.json, never part of a key.

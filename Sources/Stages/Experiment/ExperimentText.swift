@@ -19,14 +19,21 @@ public enum ExperimentText {
         case let .ran(seconds): return .ran(key: key, seconds: seconds)
         case let .failed(error, _): return .failed(message: oneLine(error))
         case let .skipped(.dependencyFailed(stage)), let .skipped(.stoppedAfterFailure(stage)): return .skipped(dependency: stage)
-        case .skipped(.notNeeded): return .cached(key: key, seconds: 0)
         }
     }
 
-    /// An error's message on one line.
+    /// An error's message on one line. Our own errors describe themselves; a Foundation error (which
+    /// would print as an NSCocoaErrorDomain dump) becomes its file and reason.
     public static func oneLine(_ error: Error) -> String {
-        String(describing: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: " ")
+        let ns = error as NSError
+        let text: String
+        if ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain {
+            let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+            text = (path.map { "\($0): " } ?? "") + FileIO.describe(error)
+        } else {
+            text = String(describing: error)
+        }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -29,25 +29,3 @@ enum MachineFacts {
         return commit.isEmpty ? nil : commit
     }
 }
-
-/// Run folder ids: `<member slug>-<yyyyMMdd-HHmmss>`, with `-2`, `-3`… when taken.
-enum RunIDs {
-    static func make(member: String, started: Date, runsRoot: URL, taken: inout Set<String>) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        let base = slug(member) + "-" + formatter.string(from: started)
-        var id = base, n = 1
-        while taken.contains(id) || FileManager.default.fileExists(atPath: runsRoot.appendingPathComponent(id).path) {
-            n += 1
-            id = "\(base)-\(n)"
-        }
-        taken.insert(id)
-        return id
-    }
-
-    /// Letters, digits, `.`, `_`, `=` kept; anything else (`/`, `,`, spaces) becomes `-`.
-    static func slug(_ name: String) -> String {
-        String(name.map { $0.isLetter || $0.isNumber || "._=".contains($0) ? $0 : "-" })
-    }
-}

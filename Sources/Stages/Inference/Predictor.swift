@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Pipeline
 
 /// What `pipeline predict` wrote for one input slice.
 public struct PredictedSlice: Equatable, Sendable {
@@ -40,11 +41,7 @@ public struct Predictor {
                         progress: (PredictedSlice) -> Void = { _ in }) throws -> [PredictedSlice] {
         try checkOutputNames(inputs: inputs, outputDirectory: outputDirectory)
         let overlays = outputDirectory.appendingPathComponent(Predictor.overlayFolder, isDirectory: true)
-        do {
-            try FileManager.default.createDirectory(at: overlays, withIntermediateDirectories: true)
-        } catch {
-            throw ImageError.writeFailed(path: overlays.path, reason: error.localizedDescription)
-        }
+        try FileIO.createDirectory(overlays)
         var slices: [PredictedSlice] = []
         var start = 0
         while start < inputs.count {
@@ -102,11 +99,7 @@ public struct Predictor {
     }
 
     private func writeAreas(_ slices: [PredictedSlice], to url: URL, pixelSpacing: Double?) throws {
-        do {
-            try Data(Predictor.areaCSV(slices, pixelSpacing: pixelSpacing).utf8).write(to: url, options: .atomic)
-        } catch {
-            throw ImageError.writeFailed(path: url.path, reason: error.localizedDescription)
-        }
+        try FileIO.writeAtomically(Predictor.areaCSV(slices, pixelSpacing: pixelSpacing), to: url)
     }
 
     static func stem(of url: URL) -> String { url.deletingPathExtension().lastPathComponent }

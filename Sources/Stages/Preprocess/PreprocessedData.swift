@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// The preprocess stage's output, read fast by train and evaluate: `images.f32` (N×H×W Float32,
 /// little-endian, values in [0, 1]), `masks.u8` (N×H×W, 0 or 1) and `cases.json` (ids and the
@@ -39,8 +40,8 @@ public struct PreprocessedData: Equatable, Sendable {
                                  to: directory.appendingPathComponent(EntryFiles.cases))
         var littleEndian = Data(capacity: images.count * 4)
         for value in images { withUnsafeBytes(of: value.bitPattern.littleEndian) { littleEndian.append(contentsOf: $0) } }
-        try littleEndian.write(to: directory.appendingPathComponent(EntryFiles.images))
-        try Data(masks).write(to: directory.appendingPathComponent(EntryFiles.masks))
+        try FileIO.write([UInt8](littleEndian), to: directory.appendingPathComponent(EntryFiles.images))
+        try FileIO.write(masks, to: directory.appendingPathComponent(EntryFiles.masks))
     }
 
     public static func read(from directory: URL) throws -> PreprocessedData {

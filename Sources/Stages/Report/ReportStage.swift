@@ -44,9 +44,9 @@ enum ReportStage {
     static func copyOverlays(from folder: URL, to target: URL, resolution: String) throws -> [RunContent.Overlay] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".png") }
         let ordered = names.filter { $0.hasPrefix("worst-") }.sorted() + names.filter { $0.hasPrefix("sample-") }.sorted()
-        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try FileIO.createDirectory(target)
         return try ordered.map { name in
-            try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: target.appendingPathComponent(name))
+            try FileIO.write(FileIO.readAll(folder.appendingPathComponent(name)), to: target.appendingPathComponent(name))
             let parts = (name as NSString).deletingPathExtension.split(separator: "-", maxSplits: 2).map(String.init)
             let role: OverlayImage.Role = parts[0] == "worst" ? .worst : .sample
             let caption = (role == .worst ? "lowest Dice #\(parts[1])" : "sample") + " · image | truth | prediction, \(resolution)"

@@ -13,10 +13,11 @@ public struct CollectedEntry: Equatable, Sendable {
 }
 
 /// `pipeline gc`: removes every cache entry no run record references (RunStore.referencedKeys), plus
-/// orphaned work folders and unfinished temporaries. Entries of failed runs are kept too: their run.json
-/// still names them, and a re-run resumes from them.
+/// orphaned work folders and unfinished temporaries. Entries and resume checkpoints of failed, running
+/// and interrupted runs are kept (their run.json names them, and a rerun resumes from them), and so is
+/// every key an unreadable run.json mentions; `kept` says which runs held what back, and why.
 public enum CacheCollection {
-    public static func collect(runsRoot: URL, dryRun: Bool) throws -> (entries: [CollectedEntry], inUse: [String]) {
+    public static func collect(runsRoot: URL, dryRun: Bool) throws -> (entries: [CollectedEntry], inUse: [String], kept: [String]) {
         // A run in progress has entries that no run record names yet: wait for no one.
         let folderLock = RunsFolderLock(runsRoot: runsRoot)
         if !dryRun, try !folderLock.tryAcquireExclusive() {
@@ -24,7 +25,8 @@ public enum CacheCollection {
         }
         defer { folderLock.release() }
         let cache = StageCache(root: runsRoot)
-        let keep = RunStore(root: runsRoot).referencedKeys()
+        let store = RunStore(root: runsRoot)
+        let keep = store.referencedKeys()
         // Stages are read first: a real collection deletes the entry.json that names them.
         var stages: [String: String] = [:]
         for key in cache.allKeys() where !keep.contains(key) {
@@ -34,17 +36,36 @@ public enum CacheCollection {
         let entries = report.items.map {
             CollectedEntry(key: $0.key, stage: stages[$0.key], kind: $0.kind, path: $0.path, bytes: $0.bytes)
         }
-        return (entries, report.inUse)
+        return (entries, report.inUse, keptNotes(store))
+    }
+
+    /// One line per run whose entries are kept for a reason other than a finished success.
+    static func keptNotes(_ store: RunStore) -> [String] {
+        let (records, unreadable) = store.scan()
+        var notes = records.filter { $0.status != .succeeded }.map { record -> String in
+            let why: String
+            switch record.status {
+            case .running: why = "it is running"
+            case .interrupted: why = "it was interrupted; a rerun resumes from them"
+            default: why = "it failed; a rerun resumes from them"
+            }
+            return "kept the \(record.stageKeys.count) entries and work folders of run \(record.id): \(why)"
+        }
+        notes += unreadable.map {
+            "kept every key named in \($0.path): the run's record cannot be read (\($0.reason)); fix or remove that folder"
+        }
+        return notes
     }
 
     /// `would remove`/`removed` lines, then the total; sizes in binary units.
-    public static func render(_ entries: [CollectedEntry], inUse: [String], dryRun: Bool) -> String {
+    public static func render(_ entries: [CollectedEntry], inUse: [String], kept: [String] = [], dryRun: Bool) -> String {
         let verb = dryRun ? "would remove" : "removed"
         var lines = entries.map { entry in
             let what = entry.kind == .entry ? (entry.stage ?? "unknown stage") : "\(entry.stage ?? "unknown stage") \(entry.kind.rawValue)"
             return "\(verb) \(entry.key.prefix(12))  \(what)  \(byteText(entry.bytes))"
         }
         for key in inUse { lines.append("kept \(key.prefix(12))  in use by a running stage") }
+        lines += kept
         let total = entries.reduce(0) { $0 + $1.bytes }
         lines.append(entries.isEmpty ? "nothing to remove: every cache entry belongs to a recorded run"
                      : "\(dryRun ? "would free" : "freed") \(byteText(total)) (\(total) bytes) in \(entries.count) folders"

@@ -4,7 +4,8 @@ import Foundation
 /// `pipeline runs`, `report`, `predict` and `gc` read only this and the cache entries it names,
 /// so a run stays inspectable after the process that made it is gone.
 public struct RunRecord: Codable, Equatable, Sendable {
-    /// `<member slug>-<yyyyMMdd-HHmmss>`, unique within a runs folder.
+    /// `<member slug>-<yyyyMMdd-HHmmss>` (`-2`, `-3`… when taken), unique within a runs folder: the
+    /// folder is created exclusively before anything is written.
     public var id: String
     /// The spec's name (for a sweep: the sweep's name, shared by its members).
     public var name: String
@@ -29,7 +30,9 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var gitCommit: String?
     public var machine: String
 
-    public enum Status: String, Codable, Sendable { case succeeded, failed }
+    /// `running` is written when the run starts, so a run that is killed still has a record; read back
+    /// while no process holds the run's lock, it is reported as `interrupted` (rerunning resumes it).
+    public enum Status: String, Codable, Sendable { case running, succeeded, failed, interrupted }
 
     public init(id: String, name: String, member: String, sweepValues: [String: String], specFile: String,
                 specText: String, started: String, finished: String, status: Status, failure: String?,

@@ -37,7 +37,7 @@ enum TrainStage {
         }
         history = try trainer.train(resumingAfter: history, work: context.workDirectory)
         let out = context.outputDirectory
-        try Data(trainer.model.checkpoint()).write(to: out.appendingPathComponent(EntryFiles.model))
+        try FileIO.write(trainer.model.checkpoint(), to: out.appendingPathComponent(EntryFiles.model))
         try StageFiles.writeJSON(history, to: out.appendingPathComponent(EntryFiles.history))
         try StageFiles.writeJSON(split, to: out.appendingPathComponent(EntryFiles.split))
     }

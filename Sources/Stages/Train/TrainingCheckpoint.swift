@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Pipeline
 
 /// The train stage's resumable state in its work folder: `epoch-NNNN.safetensors` (model and Adam
 /// state after that epoch) and `resume.json` naming it with the history so far. The checkpoint is
@@ -10,7 +11,7 @@ enum TrainingCheckpoint {
 
     static func save(model: UNet, optimizer: Adam, history: [EpochRecord], work: URL) throws {
         let name = String(format: "epoch-%04d.safetensors", history.count)
-        try Data(model.checkpoint(optimizer: optimizer)).write(to: work.appendingPathComponent(name), options: .atomic)
+        try FileIO.writeAtomically(model.checkpoint(optimizer: optimizer), to: work.appendingPathComponent(name))
         try StageFiles.writeJSON(ResumeState(completedEpochs: history.count, checkpointFile: name, history: history),
                                  to: work.appendingPathComponent(resumeFile))
         let stale = ((try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? [])
@@ -25,7 +26,7 @@ enum TrainingCheckpoint {
         let resumeURL = work.appendingPathComponent(resumeFile)
         guard FileManager.default.fileExists(atPath: resumeURL.path) else { return [] }
         let state = try StageFiles.readJSON(ResumeState.self, from: resumeURL)
-        let bytes = [UInt8](try Data(contentsOf: work.appendingPathComponent(state.checkpointFile)))
+        let bytes = try FileIO.readAll(work.appendingPathComponent(state.checkpointFile))
         try model.load(checkpoint: bytes)
         try optimizer.load(checkpoint: bytes, for: model)
         return state.history
