@@ -37,6 +37,17 @@ enum BuiltBinary {
         }
     }
 
+    /// Starts the binary with its output discarded, for tests that kill it or run several at once.
+    static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = try locate()
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     static func run(_ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = try locate()

@@ -72,6 +72,13 @@ public struct RunStore {
         return !acquired
     }
 
+    /// A folder holding nothing but its lock, which no process holds: a run killed between creating
+    /// its folder and writing its first record.
+    func isUnstarted(id: String) -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory(for: id).path)) ?? []
+        return names.allSatisfy { $0 == RunStore.lockFileName } && !isLive(id: id)
+    }
+
     /// Finds a run by exact id, or by a unique id prefix, as git does for commits. A folder whose
     /// record cannot be read is named as such, not reported as unknown.
     public func find(_ idOrPrefix: String) throws -> RunRecord {

@@ -31,7 +31,12 @@ public struct RunsFolderCheck {
         let audit = try cache.audit()
         var problems = audit.findings.map { Problem(text: "\($0.kind.rawValue) \($0.path): \($0.reason)", repairable: true) }
         let (records, unreadable) = store.scan()
-        problems += unreadable.map { Problem(text: "run folder \($0.path): \($0.reason)", repairable: false) }
+        let unstarted = unreadable.filter { store.isUnstarted(id: $0.id) }
+        problems += unreadable.map { run in
+            unstarted.contains(run)
+                ? Problem(text: "run folder \(store.directory(for: run.id).path) is empty: a run killed as it started", repairable: true)
+                : Problem(text: "run folder \(run.path): \(run.reason)", repairable: false)
+        }
         let interrupted = records.filter { $0.status == .interrupted }
         let notes = interrupted.map { "note: run \($0.id) was interrupted; rerunning its spec resumes from its checkpoints" }
         let damaged = Set(audit.findings.filter { $0.kind == .damagedEntry }.map(\.key))
@@ -46,6 +51,10 @@ public struct RunsFolderCheck {
         var repaired: [String] = []
         if repair {
             repaired = try cache.repair(audit.findings)
+            for run in unstarted {
+                FileIO.removeIfPresent(store.directory(for: run.id))
+                repaired.append("removed empty run folder \(store.directory(for: run.id).path)")
+            }
             for record in interrupted {
                 try store.write(record)   // read back as interrupted, so written as interrupted
                 repaired.append("recorded run \(record.id) as interrupted")
