@@ -11,6 +11,7 @@ extension Actions {
             try Experiment(specPaths: request.specs.map(\.path), runsRoot: request.runsDirectory,
                            environment: .current(toolVersion: ToolVersion.current))
         }
+        warnIfLarge(experiment.members.count)
         let plan = experiment.plan(verifyHashes: request.verify)
         print(ExperimentText.planSummary(plan))
         let reporter = ProgressReporter(style: ProgressReporter.standardOutputStyle(quiet: request.quiet),
@@ -37,6 +38,13 @@ extension Actions {
         print(experiment.planText(experiment.plan(verifyHashes: request.verify)))
     }
 
+    /// A grid this large still runs, but its comparison needs reading differently: say so up front.
+    static func warnIfLarge(_ members: Int) {
+        guard members > Sweep.readableMembers else { return }
+        FileHandle.standardError.write(Data(("warning: \(members) members; a comparison of this many lists the best and worst "
+            + "configurations first and folds the rest away (more than \(Sweep.readableMembers) are hard to read side by side)\n").utf8))
+    }
+
     /// `pipeline validate`: every diagnostic of every spec as `file:line:column: message`.
     static func validate(_ request: ValidateRequest) throws {
         var members = 0
@@ -50,6 +58,7 @@ extension Actions {
             if !diagnostics.isEmpty { throw SpecErrors(diagnostics) }
             return members
         }
+        warnIfLarge(members)
         print("ok: \(members) member\(members == 1 ? "" : "s")")
     }
 

@@ -10,18 +10,32 @@ public struct ExperimentSpec: Equatable, Sendable {
     /// Absolute path of the spec file this came from.
     public var sourceFile: String
     public var description: String
-    /// Seeds the validation split and everything random in training.
+    /// Seeds everything random in training (initialisation, batch order, augmentation) and, unless
+    /// `splitSeed` says otherwise, the validation split.
     public var seed: Int
     public var data: DataSpec
     public var intensity: IntensitySpec
     public var resize: ResizeSpec
     public var split: SplitSpec
+    /// `split.seed`: draws the validation split instead of `seed`. A sweep over `seed` (or `seeds:`)
+    /// pins it to the spec's own `seed`, so repeated seeds vary the training and keep the cases.
+    public var splitSeed: Int?
     public var augment: AugmentSpec
     public var model: ModelSpec
     public var train: TrainSpec
     public var evaluate: EvaluateSpec
     /// The swept fields of this member, dotted path → rendered value (empty without a sweep).
     public var sweepValues: [String: String]
+
+    /// The seed the validation split is drawn with.
+    public var effectiveSplitSeed: Int { splitSeed ?? seed }
+
+    /// The split as its fields: `split.seed` appears only when a fraction is drawn with a seed other
+    /// than `seed`, so specs that never name it keep their meaning and their keys.
+    public var splitFields: SplitFields {
+        guard case .fraction = split, let splitSeed, splitSeed != seed else { return SplitFields(split: split, seed: nil) }
+        return SplitFields(split: split, seed: splitSeed)
+    }
 
     /// Every field that can change a result, keyed by dotted path, defaults resolved
     /// (`"train.lr"` → `.double(0.001)`): the flattened encoding of `SpecFields.swift`. `name` and

@@ -16,7 +16,9 @@ struct SpecDecoder {
         let model = decodeModel(r.section("model", allowed: SpecSchema.model))
         let resize = decodeResize(r)
         let data = decodeData(r)
-        let split = decodeSplit(r.section("split", allowed: SpecSchema.split))
+        let splitSection = r.section("split", allowed: SpecSchema.split)
+        let split = decodeSplit(splitSection)
+        let splitSeed = decodeSplitSeed(splitSection, split: split)
         checkDivisible(resize, by: model, r)
         if case .phantom(let p) = data, case .fraction(let v) = split { checkPhantomSplit(p, v, r) }
         return ExperimentSpec(
@@ -25,7 +27,7 @@ struct SpecDecoder {
             seed: r.int("seed", default: 0, in: 0...Int.max),
             data: data,
             intensity: decodeIntensity(r.section("intensity", allowed: SpecSchema.intensity)),
-            resize: resize, split: split,
+            resize: resize, split: split, splitSeed: splitSeed,
             augment: decodeAugment(r.section("augment", allowed: SpecSchema.augment)),
             model: model,
             train: decodeTrain(r.section("train", allowed: SpecSchema.train)),
@@ -72,6 +74,16 @@ struct SpecDecoder {
             return ResizeSpec()
         }
         return ResizeSpec(height: h, width: w)
+    }
+
+    /// `split.seed`, which draws a fraction split; listed ids need none.
+    private func decodeSplitSeed(_ s: SectionReader, split: SplitSpec) -> Int? {
+        guard s.has("seed") else { return nil }
+        if case .explicit = split {
+            s.report(.conflict("split.seed draws split.validation; with listed validation_ids there is nothing to draw, remove it"), at: "seed")
+            return nil
+        }
+        return s.int("seed", default: 0, in: 0...Int.max)
     }
 
     private func decodeSplit(_ s: SectionReader) -> SplitSpec {

@@ -83,6 +83,19 @@ extension SplitSpec: Encodable {
     }
 }
 
+/// The split and, when it differs from the spec's `seed`, the seed its fraction is drawn with.
+public struct SplitFields: Encodable, Equatable, Sendable {
+    public var split: SplitSpec
+    public var seed: Int?
+
+    public func encode(to encoder: Encoder) throws {
+        try split.encode(to: encoder)
+        guard let seed else { return }
+        var c = encoder.container(keyedBy: FieldKey.self)
+        try c.encode(seed, "seed")
+    }
+}
+
 extension AugmentSpec: Encodable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: FieldKey.self)
@@ -141,7 +154,7 @@ extension ExperimentSpec: Encodable {
         try c.encode(data, "data")
         try c.encode(intensity, "intensity")
         try c.encode(resize, "resize")
-        try c.encode(split, "split")
+        try c.encode(splitFields, "split")
         try c.encode(augment, "augment")
         try c.encode(model, "model")
         try c.encode(train, "train")

@@ -56,6 +56,7 @@ public enum SpecLoader {
             for (axis, value) in zip(axes, combination) {
                 tree = Sweep.setting(axis.path.split(separator: ".").map(String.init), to: value, in: tree, at: axis.keyMark)
             }
+            tree = Sweep.pinningSplitSeed(tree, root: root, axes: axes)
             var spec = decoder.decode(tree)
             guard !axes.isEmpty else { return [spec] }
             let values = spec.values

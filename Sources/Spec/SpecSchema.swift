@@ -6,7 +6,7 @@ enum SpecSchema {
     static let data = ["images", "masks", "match", "on_bad_pair", "phantom"]
     static let phantom = ["count", "size", "seed"]
     static let intensity = ["window", "scale"]
-    static let split = ["validation", "train_ids", "validation_ids"]
+    static let split = ["validation", "seed", "train_ids", "validation_ids"]
     static let augment = ["flip_horizontal", "flip_vertical", "rotation", "zoom", "probability"]
     static let model = ["width", "depth", "batch_norm"]
     static let train = ["loss", "lr", "schedule", "step_size", "gamma", "weight_decay", "batch", "epochs",

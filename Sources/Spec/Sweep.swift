@@ -8,8 +8,11 @@ struct SweepAxis {
 /// `sweep: {train.lr: [1e-3, 3e-4], model.width: [16, 32], seeds: [0, 1]}` → the cartesian
 /// product of the values. Members are ordered like nested loops in the order the axes are
 /// written: the first axis varies slowest.
-enum Sweep {
-    static let maxMembers = 256
+public enum Sweep {
+    /// The plan is cheap; past this a grid is surely a mistake (a typo in a range), not a sweep.
+    static let maxMembers = 10_000
+    /// Past this many members a comparison lists configurations compactly (best and worst first).
+    public static let readableMembers = 64
 
     /// Reads the root's `sweep` mapping; problems are reported and their axes left out.
     static func axes(of root: YAMLNode, _ d: Diagnostics) -> [SweepAxis] {
@@ -61,6 +64,26 @@ enum Sweep {
             return nil
         }
         return SweepAxis(path: path, keyMark: mark, values: values)
+    }
+
+    /// A sweep that repeats seeds keeps the validation cases: unless the spec names `split.seed` (or
+    /// sweeps it), each member's split is drawn with the spec's own `seed`, and only training varies.
+    static func pinningSplitSeed(_ tree: YAMLNode, root: YAMLNode, axes: [SweepAxis]) -> YAMLNode {
+        guard axes.contains(where: { $0.path == "seed" }), !axes.contains(where: { $0.path == "split.seed" }),
+              case .mapping(let pairs, _) = root else { return tree }
+        func value(_ key: String, in pairs: [YAMLPair]) -> YAMLNode? {
+            pairs.first { if case .scalar(key, _, _) = $0.key { return true }; return false }?.value
+        }
+        if case .mapping(let split, _)? = value("split", in: pairs), value("seed", in: split) != nil { return tree }
+        if case .sequence? = value("split", in: pairs).flatMap({ value("validation_ids", in: splitPairs($0)) }) { return tree }
+        let mark = axes.first { $0.path == "seed" }!.keyMark
+        let baseSeed = value("seed", in: pairs) ?? .scalar("0", quoted: false, mark)
+        return setting(["split", "seed"], to: baseSeed, in: tree, at: mark)
+    }
+
+    private static func splitPairs(_ node: YAMLNode) -> [YAMLPair] {
+        if case .mapping(let pairs, _) = node { return pairs }
+        return []
     }
 
     /// Every combination of one value per axis, first axis slowest. No axes → one empty member.

@@ -55,3 +55,41 @@ final class SweepTests: XCTestCase {
                        ["sweep.train.lr: expected a non-empty list of values to try, found '0.1'"])
     }
 }
+
+/// Repeated seeds vary the training and keep the validation cases; the split moves only when asked.
+final class SplitSeedTests: XCTestCase {
+    func testASeedSweepDrawsEveryMembersSplitWithTheSpecsOwnSeed() throws {
+        let specs = try SpecLoader.parse(yaml: phantomData + "seed: 7\nsweep: {seeds: [0, 1, 2]}\n", file: testFile)
+        XCTAssertEqual(specs.map(\.seed), [0, 1, 2])
+        XCTAssertEqual(specs.map(\.effectiveSplitSeed), [7, 7, 7])
+        XCTAssertEqual(specs.map { $0.values["split.seed"] }, [.int(7), .int(7), .int(7)])
+    }
+
+    func testWithoutASeedSweepTheSplitSeedIsTheSeedAndNoFieldAppears() throws {
+        let spec = try single(phantomData + "seed: 3\n")
+        XCTAssertEqual(spec.effectiveSplitSeed, 3)
+        XCTAssertNil(spec.values["split.seed"], "specs that never name it keep their fields and keys")
+        let sweep = try SpecLoader.parse(yaml: phantomData + "sweep: {train.lr: [1e-3, 3e-4]}\n", file: testFile)
+        XCTAssertEqual(sweep.map(\.effectiveSplitSeed), [0, 0])
+    }
+
+    func testAnExplicitSplitSeedIsKeptAndCanBeSweptToVaryTheSplit() throws {
+        let fixed = try SpecLoader.parse(yaml: phantomData + "split: {validation: 0.2, seed: 11}\nsweep: {seeds: [0, 1]}\n", file: testFile)
+        XCTAssertEqual(fixed.map(\.effectiveSplitSeed), [11, 11])
+        let varied = try SpecLoader.parse(yaml: phantomData + "sweep: {seeds: [0, 1], split.seed: [5, 6]}\n", file: testFile)
+        XCTAssertEqual(varied.map(\.effectiveSplitSeed), [5, 6, 5, 6])
+    }
+
+    func testASplitSeedBesideListedIDsIsAConflict() {
+        XCTAssertThrowsError(try SpecLoader.parse(
+            yaml: phantomData + "split: {train_ids: [a], validation_ids: [b], seed: 2}\n", file: testFile)) {
+            XCTAssertTrue("\($0)".contains("split.seed draws split.validation"), "\($0)")
+        }
+    }
+
+    func testGridsFarPastTwoHundredFiftySixMembersAreAccepted() throws {
+        let values = (1...300).map { "\($0)e-5" }.joined(separator: ", ")
+        let specs = try SpecLoader.parse(yaml: phantomData + "sweep: {train.lr: [\(values)]}\n", file: testFile)
+        XCTAssertEqual(specs.count, 300)
+    }
+}

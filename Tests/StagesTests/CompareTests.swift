@@ -55,13 +55,18 @@ final class CompareTests: XCTestCase {
         XCTAssertTrue(html.contains("train.lr") && html.contains(NumberText.signed(ci.lower)), "CI rendered")
     }
 
-    func testDifferentCaseSetsAreRefusedNamingTheCases() throws {
+    func testDifferentCaseSetsGiveAnUnpairedSummaryWithANoteInsteadOfARefusal() throws {
         let base = try runs.addEvaluatedRun(id: "base-1", started: "2025-05-01T10:00:00Z", dice: baseDice)
         let other = try runs.addEvaluatedRun(id: "other-1", started: "2025-05-01T11:00:00Z",
                                              dice: [("c1", 0.9), ("c2", 0.8), ("c3", 0.85), ("c9", 0.95)])
-        XCTAssertThrowsError(try ComparisonBuilder.build(try evidence(base, other), title: "t")) {
+        XCTAssertThrowsError(try ComparisonBuilder.pairedDice(baseline: try evidence(base)[0], run: try evidence(other)[0])) {
             XCTAssertEqual($0 as? CompareError, .caseSetsDiffer(runID: "other-1", baselineID: "base-1", onlyInRun: ["c9"], onlyInBaseline: ["c4"]))
         }
+        let result = try ComparisonBuilder.build(try evidence(base, other), title: "t")
+        XCTAssertNil(result.comparison.diceDifferenceIntervals["other-1"], "no paired interval over different cases")
+        XCTAssertEqual(result.comparison.notes.count, 1)
+        XCTAssertTrue(result.comparison.notes[0].contains("other-1") && result.comparison.notes[0].contains("unpaired"))
+        XCTAssertTrue(try ComparisonReport.html(for: result.comparison).contains("Note: other-1 was evaluated on other validation cases"))
     }
 
     func testRerunWithSameParametersAndDataIsCheckedBitForBit() throws {

@@ -31,17 +31,38 @@ public enum ComparisonBuilder {
             throw ReportError.unknownBaseline(baselineID, available: runs.map(\.record.id))
         }
         var intervals: [String: ConfidenceInterval] = [:]
+        var unpaired: [String] = []
         for run in runs where run.record.id != baselineID {
-            let (base, other) = try pairedDice(baseline: baseline, run: run)
-            let ci = try pairedBootstrapMeanDifference(first: base, second: other, resamples: bootstrapResamples,
-                                                       confidence: 0.95, seed: bootstrapSeed)
-            intervals[run.record.id] = ConfidenceInterval(lower: ci.lower, upper: ci.upper)
+            do {
+                let (base, other) = try pairedDice(baseline: baseline, run: run)
+                let ci = try pairedBootstrapMeanDifference(first: base, second: other, resamples: bootstrapResamples,
+                                                           confidence: 0.95, seed: bootstrapSeed)
+                intervals[run.record.id] = ConfidenceInterval(lower: ci.lower, upper: ci.upper)
+            } catch let error as CompareError {
+                guard case .caseSetsDiffer = error else { throw error }
+                unpaired.append(run.record.id)
+            }
+        }
+        var notes: [String] = []
+        if !unpaired.isEmpty {
+            notes.append("\(unpaired.joined(separator: ", ")) \(unpaired.count == 1 ? "was" : "were") evaluated on other validation cases "
+                         + "than the baseline \(baselineID) (different data, split or split seed): their rows are unpaired summaries "
+                         + "and have no paired interval")
+        }
+        let groups = Configurations.group(runs)
+        var configurations: [ConfigurationSummary] = []
+        // Seed mode only when some configuration was repeated with different seeds (not a plain rerun).
+        if groups.contains(where: { Set($0.map(Configurations.seedParameter)).count > 1 }) {
+            let grouped = try Configurations.summaries(groups, baselineID: baselineID, seed: bootstrapSeed, resamples: bootstrapResamples)
+            configurations = grouped.configurations
+            if let note = grouped.note { notes.append(note) }
         }
         let reproductions = reproductionChecks(runs)
         let baselineChecks = reproductions.filter { $0.runID == baselineID || $0.otherID == baselineID }
         let comparison = Comparison(title: title, runs: runs.map(\.summary), baselineID: baselineID,
                                     diceDifferenceIntervals: intervals,
-                                    reproducedBitForBit: baselineChecks.isEmpty ? nil : baselineChecks.allSatisfy(\.bitForBit))
+                                    reproducedBitForBit: baselineChecks.isEmpty ? nil : baselineChecks.allSatisfy(\.bitForBit),
+                                    configurations: configurations, notes: notes)
         return ComparisonResult(comparison: comparison, reproductions: reproductions)
     }
 

@@ -9,13 +9,18 @@ public struct Comparison: Equatable, Sendable {
     public var diceDifferenceIntervals: [String: ConfidenceInterval]
     /// Whether re-running the baseline reproduced its outputs bit for bit; nil when not checked.
     public var reproducedBitForBit: Bool?
+    /// Configurations repeated over seeds, when the runs hold any (empty for a single-seed comparison).
+    public var configurations: [ConfigurationSummary]
+    /// Caveats a reader must see (e.g. runs scored on different cases, so intervals are unpaired).
+    public var notes: [String]
 
     public init(title: String, runs: [RunSummary], baselineID: String,
                 diceDifferenceIntervals: [String: ConfidenceInterval] = [:],
-                reproducedBitForBit: Bool? = nil) {
+                reproducedBitForBit: Bool? = nil, configurations: [ConfigurationSummary] = [], notes: [String] = []) {
         self.title = title; self.runs = runs; self.baselineID = baselineID
         self.diceDifferenceIntervals = diceDifferenceIntervals
         self.reproducedBitForBit = reproducedBitForBit
+        self.configurations = configurations; self.notes = notes
     }
 
     public var baseline: RunSummary? { runs.first { $0.runID == baselineID } }

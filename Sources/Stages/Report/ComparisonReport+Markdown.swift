@@ -3,8 +3,24 @@ extension ComparisonReport {
         let baseline = try validatedBaseline(comparison)
         var lines = ["# \(Markdown.escape(comparison.title))", "",
                      "\(comparison.runs.count) runs compared against baseline `\(baseline.runID)`.", ""]
+        for note in comparison.notes { lines += ["Note: \(note).", ""] }
         if let reproduced = comparison.reproducedBitForBit {
             lines += ["Baseline reproduced bit for bit: **\(reproduced ? "yes" : "no")**", ""]
+        }
+        if !comparison.configurations.isEmpty {
+            let ranked = comparison.configurations.sorted { ($0.dice.mean, $0.label) > ($1.dice.mean, $1.label) }
+            let base = ranked.first { $0.isBaseline }
+            lines += ["## Configurations, repeated over seeds", ""]
+            lines += Markdown.table(
+                header: ["Configuration", "Seeds", "Mean Dice", "SD (seeds)", "Min", "Max", "Δ Dice", "95 % CI of Δ", "HD95 (px)"],
+                rows: ranked.map { c in
+                    [c.label + (c.isBaseline ? " (baseline)" : ""), "\(c.seeds.count)", NumberText.fixed(c.dice.mean),
+                     NumberText.fixed(c.dice.standardDeviation), NumberText.fixed(c.dice.minimum), NumberText.fixed(c.dice.maximum),
+                     c.isBaseline || base == nil ? "" : NumberText.signed(c.dice.mean - base!.dice.mean),
+                     c.diceDifference.map { "[\(NumberText.signed($0.lower)), \(NumberText.signed($0.upper))]" } ?? "",
+                     NumberText.meanSD(c.hd95Pixels, 2)]
+                }, rightAligned: Set(1...8))
+            lines += ["", "Δ and its interval: two-level bootstrap over seeds and cases against the baseline configuration.", ""]
         }
         lines += ["## Parameters that differ", ""]
         let differing = comparison.differingParameters

@@ -5,10 +5,13 @@ struct LineSeries: Equatable {
     var color: String
     var style: Style = .solid
     var points: [(x: Double, y: Double)]
+    /// A shaded range drawn under the line (e.g. lowest to highest over seeds); empty for none.
+    var band: [(x: Double, low: Double, high: Double)] = []
 
     static func == (lhs: LineSeries, rhs: LineSeries) -> Bool {
         lhs.name == rhs.name && lhs.color == rhs.color && lhs.style == rhs.style
             && lhs.points.map(\.x) == rhs.points.map(\.x) && lhs.points.map(\.y) == rhs.points.map(\.y)
+            && lhs.band.map(\.low) == rhs.band.map(\.low) && lhs.band.map(\.high) == rhs.band.map(\.high)
     }
 }
 
@@ -33,7 +36,7 @@ struct LineChart {
     }
 
     var yScale: LinearScale {
-        let domain = yDomain ?? LinearScale.niceDomain(series.flatMap { $0.points.map(\.y) },
+        let domain = yDomain ?? LinearScale.niceDomain(series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.low, $0.high] } },
                                                        fromZero: yFromZero)
         return LinearScale(domain: domain, range: plotFrame.plotY, flipped: true)
     }
@@ -50,9 +53,19 @@ struct LineChart {
         svg += plot.yAxis(yScale, title: yTitle)
         svg += xTicks()
         svg += plot.xTitle(xTitle)
+        for index in series.indices { svg += drawBand(index) }
         for index in series.indices { svg += draw(index) }
         svg += legend()
         return svg + "</svg>"
+    }
+
+    /// The band as one translucent polygon: along the highs, back along the lows.
+    private func drawBand(_ index: Int) -> String {
+        let band = series[index].band.filter { $0.low.isFinite && $0.high.isFinite }
+        guard band.count > 1 else { return "" }
+        let x = xScale, y = yScale, c = NumberText.coordinate
+        let outline = band.map { "\(c(x($0.x))),\(c(y($0.high)))" } + band.reversed().map { "\(c(x($0.x))),\(c(y($0.low)))" }
+        return "<polygon class=\"band\" fill=\"\(series[index].color)\" fill-opacity=\"0.15\" stroke=\"none\" points=\"\(outline.joined(separator: " "))\"/>"
     }
 
     private func draw(_ index: Int) -> String {
