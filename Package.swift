@@ -26,13 +26,18 @@ let package = Package(
                        providers: [.apt(["libtiff-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
+        // libnifti2-dev has no pkg-config file and its headers include <znzlib.h> from /usr/include/nifti,
+        // so this is a tiny C target whose include/ folder forwards that header (see Sources/CNIfTI).
+        .target(name: "CNIfTI", linkerSettings: [
+            .linkedLibrary("nifti2"), .linkedLibrary("znz"), .linkedLibrary("z"),
+        ]),
 
         // MARK: Neural-net core (knows nothing of YAML or files)
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: native),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: native),
 
         // MARK: Domain libraries
-        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: native),
+        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF", "CNIfTI"], swiftSettings: native),
         .target(name: "Metrics"),
         .target(name: "Spec", dependencies: ["CYAML"]),
 
