@@ -13,6 +13,16 @@ public struct LungVolumes: Equatable, Sendable {
     public var componentCount: Int
     /// How left was told from right: "world x (RAS)" from the header's affine, or "voxel i (radiological)".
     public var sideRule: String
+
+    public init(leftMillilitres: Double?, rightMillilitres: Double?, totalMillilitres: Double,
+                otherMillilitres: Double, componentCount: Int, sideRule: String) {
+        self.leftMillilitres = leftMillilitres
+        self.rightMillilitres = rightMillilitres
+        self.totalMillilitres = totalMillilitres
+        self.otherMillilitres = otherMillilitres
+        self.componentCount = componentCount
+        self.sideRule = sideRule
+    }
 }
 
 extension Volume {

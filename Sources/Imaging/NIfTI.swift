@@ -22,8 +22,16 @@ enum NIfTICodec {
         defer { free(raw) }
         let image: UnsafeMutablePointer<nifti_image>?
         switch version {
-        case 1: image = nifti_convert_n1hdr2nim(raw.load(as: nifti_1_header.self), path)
-        case 2: image = nifti_convert_n2hdr2nim(raw.load(as: nifti_2_header.self), path)
+        case 1:
+            let h = raw.load(as: nifti_1_header.self)
+            try precheck(path: path, dim: withUnsafeBytes(of: h.dim) { $0.bindMemory(to: Int16.self).map(Int.init) },
+                         datatype: h.datatype, swap: { Int(Int16(bitPattern: UInt16(truncatingIfNeeded: $0).byteSwapped)) })
+            image = nifti_convert_n1hdr2nim(h, path)
+        case 2:
+            let h = raw.load(as: nifti_2_header.self)
+            try precheck(path: path, dim: withUnsafeBytes(of: h.dim) { $0.bindMemory(to: Int64.self).map { Int($0) } },
+                         datatype: h.datatype, swap: { Int(Int64($0).byteSwapped) })
+            image = nifti_convert_n2hdr2nim(h, path)
         case 0: throw VolumeError.unsupported(path: path, what: "an ANALYZE 7.5 header (no NIfTI magic)",
                                               hint: "convert it to NIfTI (.nii or .nii.gz)")
         default: throw VolumeError.notNIfTI(path: path, detail: "sizeof_hdr is neither 348 nor 540")
@@ -33,6 +41,19 @@ enum NIfTICodec {
         }
         defer { nifti_image_free(image) }
         return header(of: image.pointee, version: version == 1 ? .nifti1 : .nifti2)
+    }
+
+    /// The fields nifti_clib's header conversion rejects with a line on stderr (dim[0], dim[1], datatype),
+    /// checked first so the error names the field instead. `swap` reverses a value's byte order.
+    private static func precheck(path: String, dim: [Int], datatype: Int16, swap: (Int) -> Int) throws {
+        let swapped = !(1...7).contains(dim[0])
+        guard !swapped || (1...7).contains(swap(dim[0])) else {
+            throw VolumeError.badHeader(path: path, field: "dim[0]", value: "\(dim[0])")
+        }
+        let size = swapped ? swap(dim[1]) : dim[1]
+        guard size > 0 else { throw VolumeError.badHeader(path: path, field: "dim[1]", value: "\(size)") }
+        let type = swapped ? Int(datatype.byteSwapped) : Int(datatype)
+        guard type > 1 else { throw VolumeError.badHeader(path: path, field: "datatype", value: "\(type)") }
     }
 
     private static func header(of nim: nifti_image, version: NIfTIVersion) -> NIfTIHeader {

@@ -88,11 +88,18 @@ final class VolumeFileErrorTests: XCTestCase {
         }
     }
 
-    func testNegativeOrZeroFirstSizeIsABadHeader() throws {
+    func testZeroOrNegativeSizesAreABadHeader() throws {
         let zero = try file("zero.nii") { patch(&$0, at: 42, Int16(0)) }
         XCTAssertThrowsVolumeError(try VolumeReader.read(path: zero)) {
-            guard case .badHeader(zero, _, _) = $0 else { return false }
-            return true
+            $0 == .badHeader(path: zero, field: "dim[1]", value: "0")
+        }
+        let negative = try file("negative.nii") { patch(&$0, at: 42, Int16(-5)) }
+        XCTAssertThrowsVolumeError(try VolumeReader.read(path: negative)) {
+            $0 == .badHeader(path: negative, field: "dim[1]", value: "-5")
+        }
+        let noDims = try file("nodims.nii") { patch(&$0, at: 40, Int16(0)) }
+        XCTAssertThrowsVolumeError(try VolumeReader.read(path: noDims)) {
+            $0 == .badHeader(path: noDims, field: "dim[0]", value: "0")
         }
     }
 
