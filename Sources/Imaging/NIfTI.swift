@@ -132,12 +132,13 @@ struct NIfTIWriteRequest {
 
 extension NIfTICodec {
     /// Writes header, the 4-byte extension flag (no extensions) and `voxels` (already in file byte order:
-    /// this machine's) to `file`, gzip-compressed when `compressed`; errors name `path`.
+    /// this machine's) to `file`, gzip-compressed when `compressed` — at level 1, as NiBabel does: several
+    /// times faster than zlib's default for CT, for files about a tenth larger. Errors name `path`.
     static func write(_ request: NIfTIWriteRequest, voxels: UnsafeRawBufferPointer, to file: String,
                       compressed: Bool, reportingAs path: String) throws {
         _ = quiet
         let headerBytes = try encodeHeader(request, path: path)
-        guard let opened = znzopen(file, "wb", compressed ? 1 : 0) else {
+        guard let opened = znzopen(file, compressed ? "wb1" : "wb", compressed ? 1 : 0) else {
             throw VolumeError.writeFailed(path: path, reason: String(cString: strerror(errno)))
         }
         var output: znzFile? = opened
