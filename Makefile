@@ -4,7 +4,7 @@
 SWIFT    ?= swift
 RELEASE  := -c release
 TESTFLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
-APT_PKGS := libopenblas-dev libpng-dev libtiff-dev libyaml-dev pkg-config
+APT_PKGS := libopenblas-dev libpng-dev libtiff-dev libyaml-dev pkg-config libnifti2-dev zlib1g-dev
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REAL_DATA := ../shared/data/lung-ct/images
 SPEC     ?= $(if $(wildcard $(REAL_DATA)),experiments/baseline.yaml,experiments/phantom.yaml)

@@ -26,6 +26,11 @@ let package = Package(
                        providers: [.apt(["libtiff-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
+        // libnifti2-dev has no pkg-config file and its headers include <znzlib.h> from /usr/include/nifti,
+        // so this is a tiny C target whose include/ folder forwards that header (see Sources/CNIfTI).
+        .target(name: "CNIfTI", linkerSettings: [
+            .linkedLibrary("nifti2"), .linkedLibrary("znz"), .linkedLibrary("z"),
+        ]),
 
         // MARK: Small shared pieces (one JSON value and encoder, one seeded generator)
         .target(name: "JSON"),
@@ -36,7 +41,7 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensor", "JSON", "Randomness"], swiftSettings: native),
 
         // MARK: Domain libraries
-        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF", "Randomness"], swiftSettings: native),
+        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF", "CNIfTI", "Randomness"], swiftSettings: native),
         .target(name: "Metrics", dependencies: ["Randomness"]),
         .target(name: "Spec", dependencies: ["CYAML", "JSON"]),
 

@@ -13,14 +13,20 @@ public enum Phantom {
         precondition(size >= 16, "phantom size must be at least 16, got \(size)")
         var rng = SplitMix64(seed: seed, keys: UInt64(truncatingIfNeeded: index))
         let anatomy = PhantomAnatomy(rng: &rng)
-        let lungTexture = PhantomTexture(waveCount: 12, wavelengths: 0.03...0.25, amplitude: 45, rng: &rng)
-        let softTexture = PhantomTexture(waveCount: 8, wavelengths: 0.05...0.4, amplitude: 12, rng: &rng)
-        let noiseSigma = rng.uniform(8...25)
-        let paddedFieldOfView = rng.chance(0.5)
+        let style = PhantomStyle(rng: &rng)
+        let (hu, lungs) = render(anatomy, style: style, noise: &rng, size: size)
+        let mask = lungs.map { $0 == 0 ? Float(0) : 1 }
+        return (Image(width: size, height: size, pixels: hu), Image(width: size, height: size, pixels: mask))
+    }
 
+    /// Paints one slice: HU values (blurred, noisy, rounded, clamped to −1024…3071 or −2048 padding) and,
+    /// per pixel, 0 outside the lungs or 1 + the index in `anatomy.lungs` of the lung painted there.
+    /// `textureShift` moves the textures along y, so stacked slices get smoothly varying texture.
+    static func render(_ anatomy: PhantomAnatomy, style: PhantomStyle, noise rng: inout SplitMix64, size: Int,
+                       textureShift: Double = 0) -> (hu: [Float], lungs: [UInt8]) {
         let half = Double(size) / 2, centre = Double(size - 1) / 2
         var hu = [Float](repeating: 0, count: size * size)
-        var mask = [Float](repeating: 0, count: size * size)
+        var lungs = [UInt8](repeating: 0, count: size * size)
         for py in 0..<size {
             let y = (Double(py) - centre) / half
             for px in 0..<size {
@@ -29,9 +35,9 @@ public enum Phantom {
                 var value = tissue.hounsfield
                 switch tissue {
                 case .lung:
-                    mask[py * size + px] = 1
-                    value += lungTexture.value(x, y) + 60 * y + vesselContrast(anatomy.vessels, x, y)
-                case .fat, .muscle, .heart: value += softTexture.value(x, y)
+                    lungs[py * size + px] = UInt8(1 + (anatomy.lungs.firstIndex { $0.contains(x, y) } ?? 0))
+                    value += style.lungTexture.value(x, y + textureShift) + 60 * y + vesselContrast(anatomy.vessels, x, y)
+                case .fat, .muscle, .heart: value += style.softTexture.value(x, y + textureShift)
                 default: break
                 }
                 hu[py * size + px] = Float(value)
@@ -41,10 +47,10 @@ public enum Phantom {
         for i in hu.indices {
             let px = i % size, py = i / size
             let r2 = pow((Double(px) - centre) / half, 2) + pow((Double(py) - centre) / half, 2)
-            if paddedFieldOfView && r2 > 1 { hu[i] = -2048; continue }
-            hu[i] = min(max((hu[i] + Float(noiseSigma * rng.gaussian())).rounded(), -1024), 3071)
+            if style.paddedFieldOfView && r2 > 1 { hu[i] = -2048; continue }
+            hu[i] = min(max((hu[i] + Float(style.noiseSigma * rng.gaussian())).rounded(), -1024), 3071)
         }
-        return (Image(width: size, height: size, pixels: hu), Image(width: size, height: size, pixels: mask))
+        return (hu, lungs)
     }
 
     /// Vessels are Gaussian bright spots added to the lung's HU.
@@ -73,5 +79,20 @@ public enum Phantom {
         }
         let horizontal = pass(values, step: 1) { $0 % size }
         return pass(horizontal, step: size) { $0 / size }
+    }
+}
+
+/// A slice's (or volume's) look, drawn after its anatomy: textures, noise level, field-of-view padding.
+struct PhantomStyle {
+    var lungTexture: PhantomTexture
+    var softTexture: PhantomTexture
+    var noiseSigma: Double
+    var paddedFieldOfView: Bool
+
+    init(rng: inout SplitMix64) {
+        lungTexture = PhantomTexture(waveCount: 12, wavelengths: 0.03...0.25, amplitude: 45, rng: &rng)
+        softTexture = PhantomTexture(waveCount: 8, wavelengths: 0.05...0.4, amplitude: 12, rng: &rng)
+        noiseSigma = rng.uniform(8...25)
+        paddedFieldOfView = rng.chance(0.5)
     }
 }

@@ -79,7 +79,7 @@ struct PhantomAnatomy {
         return ribs
     }
 
-    private static func drawVessels(in lungs: [PhantomBlob], rng: inout SplitMix64)
+    static func drawVessels(in lungs: [PhantomBlob], rng: inout SplitMix64)
         -> [(x: Double, y: Double, radius: Double, contrast: Double)] {
         var vessels: [(x: Double, y: Double, radius: Double, contrast: Double)] = []
         for lung in lungs {

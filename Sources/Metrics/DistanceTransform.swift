@@ -18,8 +18,9 @@ public func squaredEuclideanDistanceTransform(_ features: [Bool], width: Int, he
     return grid
 }
 
-/// 1D pass: lower envelope of the parabolas (q - p)² + f(p), evaluated at every q.
-func squaredDistance1D(_ f: [Double]) -> [Double] {
+/// 1D pass: lower envelope of the parabolas (s·(q − p))² + f(p), evaluated at every q, for sample spacing s
+/// (1 in pixel units; the voxel size in mm for the anisotropic 3D transform).
+func squaredDistance1D(_ f: [Double], spacing: Double = 1) -> [Double] {
     let n = f.count
     let sites = (0..<n).filter { f[$0].isFinite }
     guard !sites.isEmpty else { return f }
@@ -28,7 +29,7 @@ func squaredDistance1D(_ f: [Double]) -> [Double] {
     for q in sites {
         var s = -Double.infinity
         while let last = vertices.last {
-            s = intersection(last, q, f)
+            s = intersection(last, q, f, weight: spacing * spacing)
             if s <= boundaries[boundaries.count - 1] {
                 vertices.removeLast(); boundaries.removeLast()
             } else { break }
@@ -40,14 +41,15 @@ func squaredDistance1D(_ f: [Double]) -> [Double] {
     var k = 0
     for q in 0..<n {
         while k + 1 < vertices.count && boundaries[k + 1] < Double(q) { k += 1 }
-        let d = Double(q - vertices[k])
+        let d = Double(q - vertices[k]) * spacing
         result[q] = d * d + f[vertices[k]]
     }
     return result
 }
 
-/// Abscissa where the parabolas rooted at p and q (p < q) intersect.
-private func intersection(_ p: Int, _ q: Int, _ f: [Double]) -> Double {
-    let fp = f[p] + Double(p * p), fq = f[q] + Double(q * q)
-    return (fq - fp) / Double(2 * (q - p))
+/// Abscissa where the parabolas w·(x − p)² + f(p) and w·(x − q)² + f(q) (p < q) intersect.
+/// With w = 1 every product below is exact, so the 2D transform's results do not depend on the weight.
+private func intersection(_ p: Int, _ q: Int, _ f: [Double], weight w: Double) -> Double {
+    let fp = f[p] + w * Double(p * p), fq = f[q] + w * Double(q * q)
+    return (fq - fp) / (w * Double(2 * (q - p)))
 }
