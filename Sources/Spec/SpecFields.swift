@@ -154,7 +154,13 @@ extension ExperimentSpec: Encodable {
         try c.encode(data, "data")
         try c.encode(intensity, "intensity")
         try c.encode(resize, "resize")
-        try c.encode(splitFields, "split")
+        // Every field as resolved: split.seed whenever it was given or pinned by a seed sweep (stage keys
+        // use `splitFields`, which omits it when it equals `seed`).
+        if case .fraction = split, let splitSeed {
+            try c.encode(SplitFields(split: split, seed: splitSeed), "split")
+        } else {
+            try c.encode(SplitFields(split: split, seed: nil), "split")
+        }
         try c.encode(augment, "augment")
         try c.encode(model, "model")
         try c.encode(train, "train")

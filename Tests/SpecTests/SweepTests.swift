@@ -68,7 +68,7 @@ final class SplitSeedTests: XCTestCase {
     func testWithoutASeedSweepTheSplitSeedIsTheSeedAndNoFieldAppears() throws {
         let spec = try single(phantomData + "seed: 3\n")
         XCTAssertEqual(spec.effectiveSplitSeed, 3)
-        XCTAssertNil(spec.values["split.seed"], "specs that never name it keep their fields and keys")
+        XCTAssertNil(spec.values["split.seed"], "specs that never name it keep their fields")
         let sweep = try SpecLoader.parse(yaml: phantomData + "sweep: {train.lr: [1e-3, 3e-4]}\n", file: testFile)
         XCTAssertEqual(sweep.map(\.effectiveSplitSeed), [0, 0])
     }

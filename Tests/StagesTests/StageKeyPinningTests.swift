@@ -82,4 +82,16 @@ final class StageKeyPinningTests: XCTestCase {
             "81a5600452a9cea0ed2443deba9db572d3150073ac683812842871c3873bdc06",  // report (code version 2: no run facts cached)
         ])
     }
+
+    func testASeedSweepMemberWhoseSeedIsTheSpecsOwnHasTheSameKeysAsTheSpecAlone() throws {
+        let sandbox = try ExperimentSandbox()
+        try sandbox.writeSpec()
+        let alone = keys(try sandbox.experiment())
+        try sandbox.writeSpec(extra: "sweep: {seeds: [0, 1]}")
+        let sweep = try sandbox.experiment()
+        XCTAssertEqual(Experiment.stageNames.map { sweep.key(member: sweep.members[0], stage: $0) ?? "none" }.prefix(5), alone.prefix(5),
+                       "seed 0 of a seed sweep draws the same split and trains the same model as the spec alone")
+        XCTAssertEqual(sweep.key(member: sweep.members[1], stage: "preprocess"), alone[2])
+        XCTAssertNotEqual(sweep.key(member: sweep.members[1], stage: "train"), alone[3])
+    }
 }

@@ -6,6 +6,25 @@ import XCTest
 
 /// A sweep run end to end, then read back the way `pipeline report` and `pipeline predict` read it.
 final class SweepEndToEndTests: XCTestCase {
+    func testRepeatedSeedsTrainDifferentModelsOnOneSplitAndCompareAsOneConfiguration() throws {
+        let sandbox = try ExperimentSandbox()
+        try sandbox.writeSpec(extra: "sweep:\n  seeds: [0, 1, 2]")
+        let result = try sandbox.experiment().run()
+        XCTAssertTrue(result.succeeded, "\(result.members.map(\.record.failure))")
+        let cache = StageCache(root: sandbox.runs)
+        let splits = try result.members.map { member in
+            try StageFiles.readJSON(TrainingSplit.self, from: cache.entryDirectory(forKey: member.record.stageKeys["train"]!)
+                .appendingPathComponent(EntryFiles.split))
+        }
+        XCTAssertEqual(Set(splits.map(\.validation)).count, 1, "every seed is scored on the same cases: \(splits)")
+        XCTAssertEqual(Set(result.members.map { $0.record.stageKeys["train"]! }).count, 3, "each seed trains its own model")
+        let evidence = try result.members.map { try RunEvidence.load($0.record, runsRoot: sandbox.runs) }
+        let comparison = try ComparisonBuilder.build(evidence, title: "seeds").comparison
+        XCTAssertEqual(comparison.configurations.count, 1)
+        XCTAssertEqual(comparison.configurations[0].seeds, ["0", "1", "2"])
+        XCTAssertTrue(comparison.notes.isEmpty, "\(comparison.notes)")
+    }
+
     func testSweepSharesPreprocessAndItsRunsCompareAndPredictLikeEvaluate() throws {
         let sandbox = try ExperimentSandbox()
         try sandbox.writeSpec(epochs: 2, extra: "sweep:\n  train.lr: [1e-2, 3e-3]")
