@@ -42,11 +42,13 @@ bench: build
 # libFuzzer on the spec loader and the PNG and TIFF readers, FUZZ_SECONDS each (one after another).
 # Seeds: Fuzz/corpus/<name>/ (committed); new inputs go to .build-fuzz/corpus/<name>/, and a crash,
 # leak or over-limit allocation to .build-fuzz/findings/<name>-crash-… (exit 77, the run stops).
-# --sanitize=address before --sanitize=fuzzer: the other order builds without coverage. Swift's
-# backtracer is off so that libFuzzer, not the Swift crash handler, reports a crash.
+# SwiftPM passes its two --sanitize flags to swiftc in an arbitrary order and swiftc keeps only the
+# last one, so a build got coverage or not by chance; the trailing -Xswiftc -sanitize=address,fuzzer
+# is last on every command line. Swift's backtracer is off so that libFuzzer, not the Swift crash
+# handler, reports a crash.
 FUZZ_SECONDS ?= 600
 FUZZERS  := spec:SpecFuzzer png:PNGFuzzer tiff:TIFFFuzzer
-FUZZ_BUILD := -c release --scratch-path .build-fuzz --sanitize=address --sanitize=fuzzer
+FUZZ_BUILD := -c release --scratch-path .build-fuzz --sanitize=address --sanitize=fuzzer -Xswiftc -sanitize=address,fuzzer
 FUZZ_LIMITS := -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=20
 
 fuzz-build: setup
