@@ -72,3 +72,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// MARK: Fuzz targets (libFuzzer), declared only when PIPELINE_FUZZ is set (`make fuzz` sets it): each
+// holds only an LLVMFuzzerTestOneInput and gets its `main` from libFuzzer (--sanitize=fuzzer), so an
+// ordinary build could not link them.
+if Context.environment["PIPELINE_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "SpecFuzzer", dependencies: ["Spec"], path: "Fuzz/SpecFuzzer"),
+        .executableTarget(name: "PNGFuzzer", dependencies: ["Imaging"], path: "Fuzz/PNGFuzzer"),
+        .executableTarget(name: "TIFFFuzzer", dependencies: ["Imaging"], path: "Fuzz/TIFFFuzzer"),
+    ]
+}

@@ -7,7 +7,7 @@ public struct ImageSource: Equatable, Sendable, CustomStringConvertible {
     /// Bits per sample in the file (8, 16, 32); 32 for images built in memory.
     public var bitDepth: Int
     public var sampleKind: SampleKind
-    /// Pages (TIFF directories) in the file; the reader returns only the first one.
+    /// Pages (TIFF directories) in the file; always 1 for a file, since multi-page TIFFs are refused.
     public var pageCount: Int
     /// Conversions the reader applied, e.g. "RGB converted to luminance"; empty when the values are as stored.
     public var notes: [String]
@@ -60,11 +60,12 @@ public struct Image: Equatable, Sendable {
         set { pixels[y * width + x] = newValue }
     }
 
-    /// Smallest and largest sample.
+    /// Smallest and largest sample, ignoring NaN (0…0 when every sample is NaN): a NaN bound would
+    /// make no valid range.
     public var range: ClosedRange<Float> {
-        var lo = pixels[0], hi = pixels[0]
-        for v in pixels { lo = min(lo, v); hi = max(hi, v) }
-        return lo...hi
+        var lo = Float.infinity, hi = -Float.infinity
+        for v in pixels where !v.isNaN { lo = min(lo, v); hi = max(hi, v) }
+        return lo <= hi ? lo...hi : 0...0
     }
 
     /// The same samples with a different provenance (e.g. after an operation built a new image).

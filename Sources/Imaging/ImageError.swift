@@ -17,6 +17,12 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     case sizeMismatch(image: String, imageSize: String, mask: String, maskSize: String)
     /// A mask holds values other than {0,1} or {0,255}; `offending` lists some of them.
     case notBinary(path: String, offending: [Float])
+    /// The header claims more pixels than `ImageLimits` allows; refused before anything is allocated.
+    case tooLarge(path: String, claimed: String, limit: String)
+    /// A TIFF with several pages (directories): a 2D slice reader does not pick one silently.
+    case multiPage(path: String, pages: Int)
+    /// Some samples are NaN or ±infinity (float TIFF); `count` of them.
+    case nonFinitePixels(path: String, count: Int)
 
     public var description: String {
         switch self {
@@ -38,6 +44,15 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
         case let .notBinary(path, offending):
             let shown = offending.prefix(5).map { "\($0)" }.joined(separator: ", ")
             return "\(path): mask is not binary (found \(shown)); masks must hold {0,1} or {0,255}"
+        case let .tooLarge(path, claimed, limit):
+            return "\(path): image claims \(claimed), more than this tool reads (\(limit)); "
+                + "crop or downsample it, or check that the file is not damaged"
+        case let .multiPage(path, pages):
+            return "\(path): a TIFF with \(pages) pages is not a 2D slice; "
+                + "save each slice as its own single-page TIFF (e.g. `tiffsplit`) and list those"
+        case let .nonFinitePixels(path, count):
+            return "\(path): \(count) pixel\(count == 1 ? " is" : "s are") NaN or infinite; "
+                + "replace them with a real value (e.g. the background, -1000 HU for CT) or leave the file out"
         }
     }
 }

@@ -41,16 +41,14 @@ public enum ImageWriter {
         case .uint16: try write(try convert(image, path: path, format: name) as [UInt16])
         case .int16: try write(try convert(image, path: path, format: name) as [Int16])
         case .float32:
-            guard image.pixels.allSatisfy(\.isFinite) else {
-                throw ImageError.valuesOutOfRange(path: path, format: name, range: image.range,
-                                                  allowed: -Float.greatestFiniteMagnitude...Float.greatestFiniteMagnitude)
-            }
+            try image.checkFinite(path: path)
             try write(image.pixels)
         }
     }
 
-    /// Rounds to the integer type, refusing (not clamping) values outside its range and NaN.
+    /// Rounds to the integer type, refusing (not clamping) NaN, infinities and values outside its range.
     static func convert<T: FixedWidthInteger>(_ image: Image, path: String, format: String) throws -> [T] {
+        try image.checkFinite(path: path)
         let allowed = Float(T.min)...Float(T.max)
         guard image.pixels.allSatisfy({ allowed.contains($0.rounded()) }) else {
             throw ImageError.valuesOutOfRange(path: path, format: format, range: image.range, allowed: allowed)

@@ -43,10 +43,17 @@ public enum Overlay {
         let unit = image.windowed(low: window.lowerBound, high: window.upperBound)
         var bytes = [UInt8](repeating: 0, count: image.pixels.count * 3)
         for (i, v) in unit.pixels.enumerated() {
-            let level = UInt8((v * 255).rounded())
+            let level = byte(v)
             bytes[3 * i] = level; bytes[3 * i + 1] = level; bytes[3 * i + 2] = level
         }
         return RGBImage(width: image.width, height: image.height, bytes: bytes)
+    }
+
+    /// A unit value as a byte, clamped to 0…255, NaN as 0: `UInt8(Float.nan)` traps, and a NaN pixel
+    /// (float TIFF) windows to NaN.
+    static func byte(_ unit: Float) -> UInt8 {
+        guard unit > 0 else { return 0 }  // false for NaN
+        return unit >= 1 ? 255 : UInt8((unit * 255).rounded())
     }
 
     static func fill(_ rgb: inout RGBImage, where mask: Image, colour: Colour, opacity: Float) {
@@ -54,7 +61,7 @@ public enum Overlay {
         for i in mask.pixels.indices where mask.pixels[i] != 0 {
             for c in 0..<3 {
                 let old = Float(rgb.bytes[3 * i + c])
-                rgb.bytes[3 * i + c] = UInt8((old + (target[c] - old) * opacity).rounded())
+                rgb.bytes[3 * i + c] = byte((old + (target[c] - old) * opacity) / 255)
             }
         }
     }

@@ -31,11 +31,32 @@ private func record(_ userData: UnsafeMutableRawPointer?, _ module: UnsafePointe
     return 1  // handled: libtiff must not also print it
 }
 
+/// A TIFF held in memory, served to libtiff through its client I/O procedures. `map` hands libtiff the
+/// bytes themselves, so strips are decoded in place and never copied into buffers sized by the header.
+private final class TIFFMemory {
+    let base: UnsafeRawPointer?
+    let count: Int
+    var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        base = bytes.baseAddress
+        count = bytes.count
+    }
+
+    static func from(_ handle: thandle_t?) -> TIFFMemory {
+        Unmanaged<TIFFMemory>.fromOpaque(handle!).takeUnretainedValue()
+    }
+}
+
 /// The only importer of libtiff. Every TIFF is opened with per-file error handlers (libtiff ≥ 4.5).
 enum TIFFCodec {
-    private static func open(_ file: String, mode: String, messages: TIFFMessages) -> OpaquePointer? {
+    /// libtiff's own cap on one allocation: far above what a valid page within `ImageLimits` needs
+    /// (rows are at most 256 KiB; strips are read in place), far below what would exhaust memory.
+    static let maxSingleAllocation = 64 << 20
+
+    private static func options(_ messages: TIFFMessages) -> OpaquePointer? {
         let options = TIFFOpenOptionsAlloc()
-        defer { TIFFOpenOptionsFree(options) }
+        TIFFOpenOptionsSetMaxSingleMemAlloc(options, tmsize_t(maxSingleAllocation))
         let context = Unmanaged.passUnretained(messages).toOpaque()
         TIFFOpenOptionsSetErrorHandlerExtR(options, { _, data, module, format, arguments in
             record(data, module, format, arguments!, isError: true)
@@ -43,7 +64,46 @@ enum TIFFCodec {
         TIFFOpenOptionsSetWarningHandlerExtR(options, { _, data, module, format, arguments in
             record(data, module, format, arguments!, isError: false)
         }, context)
+        return options
+    }
+
+    private static func open(_ file: String, mode: String, messages: TIFFMessages) -> OpaquePointer? {
+        let options = options(messages)
+        defer { TIFFOpenOptionsFree(options) }
         return TIFFOpenExt(file, mode, options)
+    }
+
+    private static func open(_ memory: TIFFMemory, name: String, messages: TIFFMessages) -> OpaquePointer? {
+        let options = options(messages)
+        defer { TIFFOpenOptionsFree(options) }
+        return TIFFClientOpenExt(name, "r", Unmanaged.passUnretained(memory).toOpaque(),
+            { handle, buffer, size in  // read
+                let m = TIFFMemory.from(handle)
+                let n = max(0, min(Int(size), m.count - m.offset))
+                if n > 0, let buffer, let base = m.base { buffer.copyMemory(from: base + m.offset, byteCount: n) }
+                m.offset += n
+                return tmsize_t(n)
+            },
+            { _, _, _ in 0 },  // write: never, the file is opened read-only
+            { handle, offset, whence in  // seek
+                let m = TIFFMemory.from(handle)
+                let origin = whence == SEEK_CUR ? m.offset : whence == SEEK_END ? m.count : 0
+                let (target, overflow) = origin.addingReportingOverflow(Int(truncatingIfNeeded: offset))
+                guard !overflow, target >= 0 else { return toff_t.max }
+                m.offset = target
+                return toff_t(target)
+            },
+            { _ in 0 },  // close: the caller owns the bytes
+            { handle in toff_t(TIFFMemory.from(handle).count) },
+            { handle, base, size in  // map: the bytes are already in memory
+                let m = TIFFMemory.from(handle)
+                guard let start = m.base, m.count > 0 else { return 0 }
+                base?.pointee = UnsafeMutableRawPointer(mutating: start)
+                size?.pointee = toff_t(m.count)
+                return 1
+            },
+            { _, _, _ in },  // unmap
+            options)
     }
 
     private static func field<T: FixedWidthInteger>(_ tiff: OpaquePointer, _ tag: Int32, _ type: T.Type) -> T? {
@@ -60,76 +120,85 @@ enum TIFFCodec {
 }
 
 extension TIFFCodec {
-    static func read(path: String) throws -> Image {
+    /// Decodes a single-page TIFF held in memory to one gray channel; `path` names it in messages.
+    static func read(_ bytes: UnsafeRawBufferPointer, path: String) throws -> DecodedImage {
         let messages = TIFFMessages()
-        return try withExtendedLifetime(messages) {
-            guard let tiff = open(path, mode: "r", messages: messages) else {
-                throw ImageError.corrupt(path: path, detail: messages.summary)
+        let memory = TIFFMemory(bytes)
+        return try withExtendedLifetime((messages, memory)) {
+            guard let tiff = open(memory, name: path, messages: messages) else {
+                throw ImageError.corrupt(path: path, detail: messages.summary.isEmpty ? "not a readable TIFF" : messages.summary)
             }
             defer { TIFFClose(tiff) }
-            return try readFirstPage(tiff, path: path, messages: messages)
+            let layout = layout(of: tiff)
+            let (model, kind) = try layout.check(fileLength: bytes.count, path: path)
+            let pages = Int(TIFFNumberOfDirectories(tiff))
+            guard pages <= 1 else { throw ImageError.multiPage(path: path, pages: pages) }
+            let palette = model == .palette ? try paletteLuminance(tiff, path: path) : []
+            var decoder = TIFFRowDecoder(layout: layout, model: model, kind: kind, palette: palette)
+            let image = try decodeRows(tiff, layout: layout, decoder: &decoder, messages: messages, path: path)
+            let warnings = decoder.conversions(path: path)
+            var source = ImageSource(format: .tiff, bitDepth: layout.bitsPerSample, sampleKind: kind)
+            source.notes = warnings.map(\.note)
+            return DecodedImage(image: Image(width: layout.width, height: layout.height, pixels: image, source: source),
+                                warnings: warnings)
         }
     }
 
-    private static func readFirstPage(_ tiff: OpaquePointer, path: String, messages: TIFFMessages) throws -> Image {
-        let width = Int(field(tiff, TIFFTAG_IMAGEWIDTH, UInt32.self) ?? 0)
+    private static func layout(of tiff: OpaquePointer) -> TIFFLayout {
         let height = Int(field(tiff, TIFFTAG_IMAGELENGTH, UInt32.self) ?? 0)
-        let bits = Int(field(tiff, TIFFTAG_BITSPERSAMPLE, UInt16.self) ?? 1)
-        let samplesPerPixel = Int(field(tiff, TIFFTAG_SAMPLESPERPIXEL, UInt16.self) ?? 1)
-        let format = Int32(field(tiff, TIFFTAG_SAMPLEFORMAT, UInt16.self) ?? UInt16(SAMPLEFORMAT_UINT))
-        guard width > 0, height > 0 else {
-            throw ImageError.corrupt(path: path, detail: "image size \(width)×\(height)")
+        // The strip table is only read when it can be valid (at most one strip per row of a size within
+        // the limits): a header can claim billions of strips.
+        let stripCount = Int(TIFFNumberOfStrips(tiff))
+        let plausible = stripCount <= height && height <= ImageLimits.maxSide
+        let strips = !plausible ? [] : (0..<UInt32(stripCount)).map { index in
+            (offset: TIFFGetStrileOffset(tiff, index), byteCount: TIFFGetStrileByteCount(tiff, index))
         }
-        guard samplesPerPixel == 1 else {
-            throw ImageError.unsupported(path: path, what: "a TIFF with \(samplesPerPixel) samples per pixel",
-                                         hint: "convert it to single-channel grayscale")
+        return TIFFLayout(width: Int(field(tiff, TIFFTAG_IMAGEWIDTH, UInt32.self) ?? 0),
+                          height: height,
+                          bitsPerSample: Int(field(tiff, TIFFTAG_BITSPERSAMPLE, UInt16.self) ?? 1),
+                          samplesPerPixel: Int(field(tiff, TIFFTAG_SAMPLESPERPIXEL, UInt16.self) ?? 1),
+                          sampleFormat: Int(field(tiff, TIFFTAG_SAMPLEFORMAT, UInt16.self) ?? UInt16(SAMPLEFORMAT_UINT)),
+                          photometric: Int(field(tiff, TIFFTAG_PHOTOMETRIC, UInt16.self) ?? UInt16(PHOTOMETRIC_MINISBLACK)),
+                          planarConfig: Int(field(tiff, TIFFTAG_PLANARCONFIG, UInt16.self) ?? UInt16(PLANARCONFIG_CONTIG)),
+                          compression: Int(field(tiff, TIFFTAG_COMPRESSION, UInt16.self) ?? UInt16(COMPRESSION_NONE)),
+                          tiled: TIFFIsTiled(tiff) != 0,
+                          rowBytes: Int(TIFFScanlineSize64(tiff)),
+                          stripCount: stripCount, strips: strips)
+    }
+
+    /// The colour map's 2^8 entries as luminance; a palette TIFF without one is corrupt.
+    private static func paletteLuminance(_ tiff: OpaquePointer, path: String) throws -> [Float] {
+        var red: UnsafeMutablePointer<UInt16>?, green: UnsafeMutablePointer<UInt16>?, blue: UnsafeMutablePointer<UInt16>?
+        let found = withUnsafeMutablePointer(to: &red) { r in
+            withUnsafeMutablePointer(to: &green) { g in
+                withUnsafeMutablePointer(to: &blue) { b in
+                    withVaList([r, g, b]) { TIFFVGetField(tiff, UInt32(TIFFTAG_COLORMAP), $0) }
+                }
+            }
         }
-        guard TIFFIsTiled(tiff) == 0 else {
-            throw ImageError.unsupported(path: path, what: "a tiled TIFF", hint: "re-export it with strips")
+        guard found == 1, let red, let green, let blue else {
+            throw ImageError.corrupt(path: path, detail: "a palette image without a colour map")
         }
-        let kind: ImageSource.SampleKind
-        switch (format, bits) {
-        case (SAMPLEFORMAT_UINT, 8), (SAMPLEFORMAT_UINT, 16), (SAMPLEFORMAT_UINT, 32): kind = .unsignedInteger
-        case (SAMPLEFORMAT_INT, 8), (SAMPLEFORMAT_INT, 16), (SAMPLEFORMAT_INT, 32): kind = .signedInteger
-        case (SAMPLEFORMAT_IEEEFP, 32): kind = .floatingPoint
-        default:
-            throw ImageError.unsupported(path: path, what: "a TIFF with \(bits)-bit samples of format \(format)",
-                                         hint: "re-export it as 8/16-bit integer or 32-bit float")
-        }
-        let rowBytes = Int(TIFFScanlineSize64(tiff))
-        guard rowBytes == width * bits / 8 else {
-            throw ImageError.corrupt(path: path, detail: "row of \(rowBytes) bytes for \(width) samples of \(bits) bits")
-        }
-        var pixels = [Float](repeating: 0, count: width * height)
-        var row = [UInt8](repeating: 0, count: rowBytes)
-        for y in 0..<height {
+        let entries = 256
+        return TIFFRowDecoder.paletteLuminance(red: Array(UnsafeBufferPointer(start: red, count: entries)),
+                                               green: Array(UnsafeBufferPointer(start: green, count: entries)),
+                                               blue: Array(UnsafeBufferPointer(start: blue, count: entries)))
+    }
+
+    /// Reads every row in order (compressed strips decode sequentially) into a buffer sized by the
+    /// checked layout.
+    private static func decodeRows(_ tiff: OpaquePointer, layout: TIFFLayout, decoder: inout TIFFRowDecoder,
+                                   messages: TIFFMessages, path: String) throws -> [Float] {
+        var pixels = [Float](repeating: 0, count: layout.width * layout.height)
+        var row = [UInt8](repeating: 0, count: layout.rowBytes)
+        for y in 0..<layout.height {
             guard TIFFReadScanline(tiff, &row, UInt32(y), 0) == 1 else {
                 let detail = messages.summary.isEmpty ? "cannot decode row \(y)" : messages.summary
                 throw ImageError.corrupt(path: path, detail: detail)
             }
-            row.withUnsafeBytes { decode($0, kind: kind, bits: bits, into: &pixels, offset: y * width, count: width) }
+            row.withUnsafeBytes { decoder.decode($0, into: &pixels, row: y) }
         }
-        let pages = Int(TIFFNumberOfDirectories(tiff))
-        let source = ImageSource(format: .tiff, bitDepth: bits, sampleKind: kind, pageCount: max(pages, 1))
-        return Image(width: width, height: height, pixels: pixels, source: source)
-    }
-
-    /// Converts one decoded row (host byte order: libtiff swaps) to Float.
-    private static func decode(_ raw: UnsafeRawBufferPointer, kind: ImageSource.SampleKind, bits: Int,
-                               into pixels: inout [Float], offset: Int, count: Int) {
-        func copy<T>(_ type: T.Type, _ convert: (T) -> Float) {
-            let typed = raw.bindMemory(to: T.self)
-            for x in 0..<count { pixels[offset + x] = convert(typed[x]) }
-        }
-        switch (kind, bits) {
-        case (.unsignedInteger, 8): copy(UInt8.self) { Float($0) }
-        case (.unsignedInteger, 16): copy(UInt16.self) { Float($0) }
-        case (.unsignedInteger, _): copy(UInt32.self) { Float($0) }
-        case (.signedInteger, 8): copy(Int8.self) { Float($0) }
-        case (.signedInteger, 16): copy(Int16.self) { Float($0) }
-        case (.signedInteger, _): copy(Int32.self) { Float($0) }
-        case (.floatingPoint, _): copy(Float.self) { $0 }
-        }
+        return pixels
     }
 }
 

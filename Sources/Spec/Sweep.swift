@@ -35,9 +35,11 @@ public enum Sweep {
                 }
             }
         }
-        let count = axes.reduce(1) { $0 * $1.values.count }
+        // Capped while multiplying: twenty axes of ten values would overflow Int.
+        let count = axes.reduce(1) { min($0 * $1.values.count, maxMembers + 1) }
         if count > maxMembers {
-            d.report(.badSweep("the grid has \(count) members, more than \(maxMembers); sweep fewer fields or values"),
+            let size = axes.map { String($0.values.count) }.joined(separator: " × ")
+            d.report(.badSweep("the grid of \(size) values has more than \(maxMembers) members; sweep fewer fields or values"),
                      at: sweep.mark, path: "sweep")
             return []
         }
