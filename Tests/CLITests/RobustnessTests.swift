@@ -41,15 +41,19 @@ final class RobustnessTests: XCTestCase {
     }
 
     func testKillsAtSeededRandomMomentsResumeToTheUninterruptedModelAndLeaveACleanFolder() throws {
-        let spec = try writeSpec("killed")
+        let spec = try writeSpec("killed", epochs: 16)
         let reference = root.appendingPathComponent("reference"), runs = root.appendingPathComponent("runs")
+        let started = Date()
         XCTAssertEqual(try BuiltBinary.run(["run", spec, "--quiet", "--runs-dir", reference.path]).exitCode, 0)
+        // Kill moments are fractions of an uninterrupted run's time, so they land inside a run on a fast
+        // machine and a slow one alike (each killed run resumes where the last one stopped).
+        let whole = Date().timeIntervalSince(started)
 
         var seed: UInt64 = 20_261_201   // a fixed seed, so a failing schedule can be replayed
         var kills = 0
         for _ in 0..<8 {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let delay = 0.05 + Double(seed >> 40) / Double(1 << 24) * 1.2
+            let delay = whole * (0.03 + Double(seed >> 40) / Double(1 << 24) * 0.3)
             let process = try BuiltBinary.start(["run", spec, "--quiet", "--runs-dir", runs.path])
             Thread.sleep(forTimeInterval: delay)
             if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }

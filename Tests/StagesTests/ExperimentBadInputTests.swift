@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Spec
 import XCTest
 @testable import Stages
@@ -33,6 +34,34 @@ final class ExperimentBadInputTests: XCTestCase {
         let result = try sandbox.experiment().run(warn: { warnings.append($0) })
         XCTAssertTrue(result.succeeded, "\(result.members.map(\.record.failure))")
         XCTAssertTrue(warnings.contains { $0.contains("images/PH_0005.tif has no mask") }, "\(warnings)")
+    }
+
+    /// A float32 TIFF of 0.5 with its first `count` pixels patched to NaN (the writer refuses NaN).
+    func writeNaNTIFF(at path: String, count: Int) throws {
+        try ImageWriter.writeTIFF(Image(width: 32, height: 32, filledWith: 0.5), to: path, sampleType: .float32, compression: TIFFCompression.none)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let half: [UInt8] = [0x00, 0x00, 0x00, 0x3F], nan: [UInt8] = [0x00, 0x00, 0xC0, 0x7F]
+        var patched = 0, i = 8
+        while patched < count, i + 4 <= bytes.count {
+            if Array(bytes[i..<i + 4]) == half { bytes.replaceSubrange(i..<i + 4, with: nan); patched += 1 }
+            i += 4
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    func testNaNPixelsMakeAPairBadNamingTheFileAndTheCount() throws {
+        let sandbox = try ExperimentSandbox()
+        let data = try sandbox.writeFolderData()
+        let image = sandbox.root.appendingPathComponent("data/images/PH_0003.tif").path
+        try writeNaNTIFF(at: image, count: 5)
+        try sandbox.writeSpec(data: data)
+        var warnings: [String] = []
+        XCTAssertTrue(try sandbox.experiment().run(warn: { warnings.append($0) }).succeeded)
+        XCTAssertTrue(warnings.contains { $0.contains("dropped PH_0003") && $0.contains(image) && $0.contains("5 pixels are NaN or infinite") },
+                      "\(warnings)")
+        try sandbox.writeSpec(data: data.replacingOccurrences(of: "drop", with: "fail"))
+        let failed = try sandbox.experiment().run()
+        XCTAssertTrue(failed.members[0].record.failure?.contains("5 pixels are NaN or infinite") ?? false, "\(failed.members[0].record.failure ?? "")")
     }
 
     func testCorruptImageIsDroppedUnderDropAndFailsTheStageUnderFail() throws {

@@ -46,7 +46,12 @@ public struct Predictor {
         var start = 0
         while start < inputs.count {
             let chunk = Array(inputs[start..<min(start + batch, inputs.count)])
-            let images = try chunk.map { try ImageReader.read(path: $0.path) }
+            // NaN or infinite pixels would flow through the network into a meaningless mask: refuse them.
+            let images = try chunk.map { url -> Image in
+                let image = try ImageReader.read(path: url.path)
+                try image.checkFinite(path: url.path)
+                return image
+            }
             let probabilities = try segmenter.probabilities(
                 images: images.map { preprocessor.apply($0).pixels },
                 height: preprocessor.height, width: preprocessor.width, batch: batch)

@@ -23,7 +23,8 @@ enum ValidatePairsStage {
             let policy = params.policy
             let ingest = try context.inputDirectory("ingest")
             let manifest = try StageFiles.readJSON(DataManifest.self, from: ingest.appendingPathComponent(EntryFiles.manifest))
-            let result = check(manifest, ingestDirectory: ingest)
+            let (result, warnings) = check(manifest, ingestDirectory: ingest)
+            for warning in warnings { context.log("warning: \(warning)") }
             if policy == .fail, !result.dropped.isEmpty { throw StageError.badPairs(result.dropped) }
             for bad in result.dropped { context.log("warning: dropped \(bad.id): \(bad.reason)") }
             guard !result.kept.isEmpty else { throw StageError.noUsablePairs(dropped: result.dropped.count) }
@@ -32,31 +33,40 @@ enum ValidatePairsStage {
         }
     }
 
-    static func check(_ manifest: DataManifest, ingestDirectory: URL) -> ValidatedPairs {
+    /// The pairs kept and dropped, and the readers' warnings (e.g. an RGB file read as gray), one line each.
+    static func check(_ manifest: DataManifest, ingestDirectory: URL) -> (pairs: ValidatedPairs, warnings: [String]) {
         var kept: [DataPair] = []
         var dropped = manifest.unmatched
+        var warnings: [String] = []
         for pair in manifest.pairs {
-            if let reason = problem(with: pair, manifest: manifest, ingestDirectory: ingestDirectory) {
+            let (reason, pairWarnings) = problem(with: pair, manifest: manifest, ingestDirectory: ingestDirectory)
+            warnings += pairWarnings
+            if let reason {
                 dropped.append(BadPair(id: pair.id, reason: reason))
             } else {
                 kept.append(pair)
             }
         }
-        return ValidatedPairs(kept: kept, dropped: dropped)
+        return (ValidatedPairs(kept: kept, dropped: dropped), warnings)
     }
 
-    /// The first thing wrong with a pair, as the ImageError text (which names the file), or nil.
-    static func problem(with pair: DataPair, manifest: DataManifest, ingestDirectory: URL) -> String? {
+    /// The first thing wrong with a pair, as the ImageError text (which names the file), or nil; and
+    /// what the readers converted on the way. Non-finite pixels make a pair bad (they would train as NaN).
+    static func problem(with pair: DataPair, manifest: DataManifest, ingestDirectory: URL) -> (problem: String?, warnings: [String]) {
         let imagePath = manifest.resolve(pair.image, ingestDirectory: ingestDirectory)
         let maskPath = manifest.resolve(pair.mask, ingestDirectory: ingestDirectory)
+        var warnings: [String] = []
         do {
-            let image = try ImageReader.read(path: imagePath)
-            let mask = try ImageReader.read(path: maskPath)
-            try image.checkSameSize(as: mask, imageName: imagePath, maskName: maskPath)
-            try mask.checkBinaryMask(path: maskPath)
-            return nil
+            let image = try ImageReader.readWithWarnings(path: imagePath)
+            warnings += image.warnings.map(\.description)
+            let mask = try ImageReader.readWithWarnings(path: maskPath)
+            warnings += mask.warnings.map(\.description)
+            try image.image.checkFinite(path: imagePath)
+            try image.image.checkSameSize(as: mask.image, imageName: imagePath, maskName: maskPath)
+            try mask.image.checkBinaryMask(path: maskPath)
+            return (nil, warnings)
         } catch {
-            return String(describing: error)
+            return (String(describing: error), warnings)
         }
     }
 }
