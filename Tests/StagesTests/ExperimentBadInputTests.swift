@@ -36,19 +36,6 @@ final class ExperimentBadInputTests: XCTestCase {
         XCTAssertTrue(warnings.contains { $0.contains("images/PH_0005.tif has no mask") }, "\(warnings)")
     }
 
-    /// A float32 TIFF of 0.5 with its first `count` pixels patched to NaN (the writer refuses NaN).
-    func writeNaNTIFF(at path: String, count: Int) throws {
-        try ImageWriter.writeTIFF(Image(width: 32, height: 32, filledWith: 0.5), to: path, sampleType: .float32, compression: TIFFCompression.none)
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        let half: [UInt8] = [0x00, 0x00, 0x00, 0x3F], nan: [UInt8] = [0x00, 0x00, 0xC0, 0x7F]
-        var patched = 0, i = 8
-        while patched < count, i + 4 <= bytes.count {
-            if Array(bytes[i..<i + 4]) == half { bytes.replaceSubrange(i..<i + 4, with: nan); patched += 1 }
-            i += 4
-        }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-    }
-
     func testNaNPixelsMakeAPairBadNamingTheFileAndTheCount() throws {
         let sandbox = try ExperimentSandbox()
         let data = try sandbox.writeFolderData()

@@ -79,3 +79,16 @@ final class ExperimentSandbox {
 func stats(mean: Double, sd: Double, median: Double, count: Int) -> SummaryStatistics {
     SummaryStatistics(count: count, mean: mean, standardDeviation: sd, median: median, minimum: median, maximum: median)
 }
+
+/// A float32 TIFF of 0.5 with its first `count` pixels patched to NaN (the writer refuses NaN).
+func writeNaNTIFF(at path: String, count: Int) throws {
+    try ImageWriter.writeTIFF(Image(width: 32, height: 32, filledWith: 0.5), to: path, sampleType: .float32, compression: TIFFCompression.none)
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    let half: [UInt8] = [0x00, 0x00, 0x00, 0x3F], nan: [UInt8] = [0x00, 0x00, 0xC0, 0x7F]
+    var patched = 0, i = 8
+    while patched < count, i + 4 <= bytes.count {
+        if Array(bytes[i..<i + 4]) == half { bytes.replaceSubrange(i..<i + 4, with: nan); patched += 1 }
+        i += 4
+    }
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+}

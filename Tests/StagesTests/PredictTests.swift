@@ -112,7 +112,7 @@ final class PredictTests: XCTestCase {
         try runs.addEvaluatedRun(id: "baseline-1", started: "2025-05-01T10:00:00Z", dice: [("a", 0.9)])
         let run = try TrainedRun.load("baseline-1", runsRoot: runs.root)
         let path = runs.root.appendingPathComponent("nan.tif").path
-        try ExperimentBadInputTests().writeNaNTIFF(at: path, count: 2)
+        try writeNaNTIFF(at: path, count: 2)
         XCTAssertThrowsError(try Predictor(segmenter: run.segmenter(), preprocessor: run.preprocessor)
             .predict(inputs: [URL(fileURLWithPath: path)], outputDirectory: out)) {
             XCTAssertEqual($0 as? ImageError, .nonFinitePixels(path: path, count: 2))
