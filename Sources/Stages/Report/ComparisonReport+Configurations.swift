@@ -11,7 +11,8 @@ extension ComparisonReport {
     static func configurationsSection(_ comparison: Comparison) -> String {
         let ranked = comparison.configurations.sorted { ($0.dice.mean, $0.label) > ($1.dice.mean, $1.label) }
         var html = "<h2>Configurations, repeated over seeds</h2>"
-        html += listed(ranked, what: "configurations") { configurationTable($0) }
+        let baseline = ranked.first { $0.isBaseline }
+        html += listed(ranked, what: "configurations") { configurationTable($0, baseline: baseline) }
         html += "<p class=\"note\">Each row: the mean over seeds of each run's mean Dice over cases, its SD across seeds, the "
             + "lowest and highest seed, and HD95 likewise. Δ is against the baseline configuration; its 95 % interval is a "
             + "two-level bootstrap (\(ComparisonBuilder.bootstrapResamples) resamples of seeds within each configuration and of "
@@ -32,10 +33,9 @@ extension ComparisonReport {
         return html
     }
 
-    static func configurationTable(_ configurations: [ConfigurationSummary]) -> String {
+    static func configurationTable(_ configurations: [ConfigurationSummary], baseline: ConfigurationSummary?) -> String {
         let header: [TableCell] = ["Configuration", .number("Seeds"), .number("Mean Dice"), .number("SD (seeds)"), .number("Min"),
                                    .number("Max"), .number("Δ Dice"), .number("95 % CI of Δ"), .number("HD95 (px)")]
-        let baseline = configurations.first { $0.isBaseline }
         let rows = configurations.map { config -> [TableCell] in
             [TableCell(config.label + (config.isBaseline ? " (baseline)" : "")), .number("\(config.seeds.count)"),
              .number(NumberText.fixed(config.dice.mean)), .number(NumberText.fixed(config.dice.standardDeviation)),

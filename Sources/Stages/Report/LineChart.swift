@@ -73,6 +73,9 @@ struct LineChart {
         let points = pixelPoints(of: index)
         let coordinates = points.map { "\(NumberText.coordinate($0.x)),\(NumberText.coordinate($0.y))" }
         switch line.style {
+        case .solid where points.count == 1, .dashed where points.count == 1:
+            // One epoch: a line needs two points, so the value is drawn as a dot.
+            return "<circle cx=\"\(NumberText.coordinate(points[0].x))\" cy=\"\(NumberText.coordinate(points[0].y))\" r=\"3\" fill=\"\(line.color)\"/>"
         case .solid, .dashed:
             let dash = line.style == .dashed ? " stroke-dasharray=\"6 4\"" : ""
             return "<polyline class=\"series\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"\(dash) points=\"\(coordinates.joined(separator: " "))\"/>"
