@@ -50,6 +50,10 @@ enum ValidatePairsStage {
         let imagePath = manifest.resolve(pair.image, ingestDirectory: ingestDirectory)
         let maskPath = manifest.resolve(pair.mask, ingestDirectory: ingestDirectory)
         do {
+            if VolumePairCheck.isVolumePair(image: imagePath, mask: maskPath) {
+                try VolumePairCheck.check(imagePath: imagePath, maskPath: maskPath)
+                return nil
+            }
             let image = try ImageReader.read(path: imagePath)
             let mask = try ImageReader.read(path: maskPath)
             try image.checkSameSize(as: mask, imageName: imagePath, maskName: maskPath)
