@@ -89,7 +89,7 @@ extension Predictor {
         var lines = ["scan,left_ml,right_ml,total_ml,other_ml,components,slices"]
         for v in volumes {
             lines.append([MetricsFiles.csvField(URL(fileURLWithPath: v.input).lastPathComponent), ml(v.lungs.leftMillilitres),
-                          ml(v.lungs.rightMillilitres), ml(v.lungs.totalMillilitres), ml(v.lungs.otherMillilitres),
+                          ml(v.lungs.rightMillilitres), ml(v.lungs.totalMillilitres), ml(max(0, v.lungs.otherMillilitres)),
                           String(v.lungs.componentCount), String(v.nz)].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
