@@ -43,6 +43,11 @@ final class VolumeRunTests: XCTestCase {
         XCTAssertTrue(markdown.contains("## Per-volume metrics (3D)") && markdown.contains("Predicted (mL)"), markdown)
         let summary = try StageFiles.readJSON(RunContent.self, from: entry("report").appendingPathComponent(EntryFiles.summary))
         XCTAssertEqual(summary.volumes?.volumes, volumes.volumes)
+        let metrics = try String(contentsOf: result.members[0].runDirectory.appendingPathComponent("metrics.json"), encoding: .utf8)
+        XCTAssertTrue(metrics.contains("\"volumes\": [") && metrics.contains("\"predicted_ml\""), metrics)
+        let evidence = try RunEvidence.load(record, runsRoot: sandbox.runs)
+        let comparisonLines = VolumeSections.comparisonMarkdown([evidence.summary])
+        XCTAssertTrue(comparisonLines.contains { $0.hasPrefix("| \(record.member) | 2 |") }, "\(comparisonLines)")
 
         // predict on a phantom volume the model never saw: the mask keeps the scan's header, and the CSV's
         // total is the phantom's exact volume within 2 %.

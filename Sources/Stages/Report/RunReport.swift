@@ -18,7 +18,7 @@ public enum RunReport {
         body += ReportSections.card(label: "HD95", value: m.hd95Pixels.map { NumberText.fixed($0.mean, 2) + " px" } ?? "—",
                                     detail: m.hd95Pixels.map { "median \(NumberText.fixed($0.median, 2)) px" } ?? "undefined")
         body += "</div>"
-        body += "<h2>Metrics (per slice)</h2>" + ReportSections.metricsTable(m)
+        body += "<h2>Metrics</h2>" + ReportSections.metricsTable(m)
         body += VolumeSections.html(run.volumes)
         body += "<h2>Confusion matrix</h2>" + ReportSections.confusionTable(m.confusion)
         body += "<h2>Training curves</h2>" + ReportSections.curveCharts([run], colors: [Palette.color(0)])
