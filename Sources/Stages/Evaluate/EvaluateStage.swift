@@ -71,7 +71,7 @@ enum EvaluateStage {
         switch rule {
         case .all: coverage = "every slice of each volume (data.slices: all)"
         case .lung: coverage = "the slices data.slices: lung chose: those with reference lung ± \(SliceSelection.lungMargin)"
-        case .every(let k): coverage = "every \(k)th slice (data.slices: every \(k)), each standing for \(k) slices in mL"
+        case .every(let k): coverage = "slices 0, \(k), \(2 * k), … (data.slices: every \(k)), each standing for \(k) slices in mL"
         }
         return VolumeEvaluation(coverage: coverage + ", at \(data.height)×\(data.width) in-plane", volumes: scores)
     }
