@@ -60,13 +60,24 @@ extension Actions {
         print("model of run \(run.record.id): threshold \(segmenter.threshold), largest components "
               + "\(segmenter.largestComponents == 0 ? "all" : String(segmenter.largestComponents)), fill holes "
               + "\(segmenter.fillHoles ? "yes" : "no"), TTA \(segmenter.flipTTA ? "flip" : "none")")
-        let slices = try predictor.predict(inputs: request.inputs, outputDirectory: request.outputDirectory,
-                                           pixelSpacing: request.pixelSpacingMillimetres) { slice in
-            let area = slice.lungAreaSquareMillimetres.map { String(format: ", %.1f mm²", $0) } ?? ""
-            print("\(slice.mask)  \(slice.lungPixels) lung pixels\(area)")
+        let volumeInputs = request.inputs.filter(Predictor.isVolume), sliceInputs = request.inputs.filter { !Predictor.isVolume($0) }
+        let out = request.outputDirectory
+        if !sliceInputs.isEmpty {
+            let slices = try predictor.predict(inputs: sliceInputs, outputDirectory: out,
+                                               pixelSpacing: request.pixelSpacingMillimetres) { slice in
+                let area = slice.lungAreaSquareMillimetres.map { String(format: ", %.1f mm²", $0) } ?? ""
+                print("\(slice.mask)  \(slice.lungPixels) lung pixels\(area)")
+            }
+            print("\(slices.count) masks, overlays in \(out.appendingPathComponent(Predictor.overlayFolder).path), "
+                  + "areas in \(out.appendingPathComponent(Predictor.areaFileName).path)")
         }
-        print("\(slices.count) masks, overlays in \(request.outputDirectory.appendingPathComponent(Predictor.overlayFolder).path), "
-              + "areas in \(request.outputDirectory.appendingPathComponent(Predictor.areaFileName).path)")
+        if !volumeInputs.isEmpty {
+            let volumes = try predictor.predictVolumes(inputs: volumeInputs, outputDirectory: out) { v in
+                print("\(v.mask)  \(v.nz) slices, lungs \(String(format: "%.1f", v.lungs.totalMillilitres)) mL")
+            }
+            print("\(volumes.count) volume masks, overlays in \(out.appendingPathComponent(Predictor.overlayFolder).path), "
+                  + "volumes in \(out.appendingPathComponent(Predictor.volumeFileName).path)")
+        }
     }
 
     static func collectGarbage(_ request: GCRequest) throws {

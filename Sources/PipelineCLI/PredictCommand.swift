@@ -7,11 +7,14 @@ extension TestTimeAugmentation: ExpressibleByArgument {}
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Segment CT slices with the model of a finished run.",
+        abstract: "Segment CT slices or NIfTI volumes with the model of a finished run.",
         discussion: """
-        Writes one mask PNG and one overlay PNG per input into --out, plus the lung area per \
-        slice when --pixel-spacing is known. Post-processing keeps the K largest connected \
-        components and can fill holes inside the lungs.
+        Writes one mask PNG and one overlay PNG per input slice into --out, and lung-area.csv \
+        (areas in mm² when --pixel-spacing is given). A NIfTI volume (.nii, .nii.gz) is segmented \
+        axial slice by axial slice into <stem>-mask.nii.gz with the scan's header (dimensions, \
+        spacing, qform/sform), overlays of three representative slices, and one row of \
+        lung-volumes.csv (left, right and total lung in mL, from the header's spacing). \
+        Post-processing keeps the K largest connected components and can fill holes inside the lungs.
 
         Example:
           pipeline predict --model baseline-0501 scans/*.tif --out predictions \\
@@ -22,7 +25,7 @@ struct PredictCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run id (or run folder) whose trained model to use.", valueName: "run"))
     var model: String
 
-    @Argument(help: ArgumentHelp("CT slices to segment (TIFF or PNG).", valueName: "input"))
+    @Argument(help: ArgumentHelp("CT slices (TIFF or PNG) or volumes (.nii, .nii.gz) to segment.", valueName: "input"))
     var inputs: [String] = []
 
     @Option(name: .customLong("out"), help: ArgumentHelp("Folder to write masks and overlays into.",

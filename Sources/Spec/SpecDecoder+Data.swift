@@ -17,9 +17,13 @@ extension SpecDecoder {
                 d.report(.conflict("cannot be combined with data.phantom; give folders or the phantom, not both"), at: key)
             }
             let p = d.section("phantom", allowed: SpecSchema.phantom)
-            return .phantom(PhantomData(count: p.int("count", default: 48, in: 2...100_000),
-                                        size: p.int("size", default: 128, in: 16...4096),
-                                        seed: p.int("seed", default: 0, in: 0...Int.max)))
+            var phantom = PhantomData(count: p.int("count", default: 48, in: 2...100_000),
+                                      size: p.int("size", default: 128, in: 16...4096),
+                                      seed: p.int("seed", default: 0, in: 0...Int.max))
+            if p.has("slices") { phantom.slices = p.int("slices", default: 48, in: 4...1024) }
+            phantom.selection = decodeSelection(d, volumes: phantom.slices != nil,
+                                                notVolumes: "the phantom makes 2D slices unless data.phantom.slices is given")
+            return .phantom(phantom)
         }
         var missing = false
         for key in ["images", "masks"] where !d.has(key) {
@@ -36,7 +40,44 @@ extension SpecDecoder {
             d.report(.conflict("is the same as data.images (\(images.resolved)); masks need their own folder or pattern"),
                      at: "masks")
         }
-        return .folders(FolderData(images: images, masks: masks, match: match, onBadPair: onBadPair))
+        var folders = FolderData(images: images, masks: masks, match: match, onBadPair: onBadPair)
+        folders.volumes = namesVolumes(images) ?? d.has("slices")
+        folders.selection = decodeSelection(d, volumes: folders.volumes,
+                                            notVolumes: "data.images names no NIfTI volumes (.nii, .nii.gz)")
+        return .folders(folders)
+    }
+
+    /// `data.slices: all | lung | every K` (default `lung`), which applies to volume data only.
+    private func decodeSelection(_ d: SectionReader, volumes: Bool, notVolumes: String) -> SliceSelection {
+        guard let node = d["slices"], let text = FieldValue.string(node, path: d.child("slices"), diagnostics) else {
+            return .lung
+        }
+        if !volumes {
+            d.report(.conflict("applies to NIfTI volumes only; \(notVolumes): remove data.slices"), at: "slices")
+            return .lung
+        }
+        let words = text.split(separator: " ").map(String.init)
+        switch (words.first, words.count) {
+        case ("all", 1): return .all
+        case ("lung", 1): return .lung
+        case ("every", 2):
+            if let k = Int(words[1]), (1...1000).contains(k) { return .every(k) }
+            d.report(.outOfRange("every K needs K in 1…1000, found '\(words[1])'"), at: "slices")
+        default:
+            let hint = suggestion(for: words.first ?? "", among: ["all", "lung", "every"]).map { "; did you mean '\($0)'?" } ?? ""
+            d.report(.outOfRange("must be all, lung or every K (e.g. every 4), found '\(text)'\(hint)"), at: "slices")
+        }
+        return .lung
+    }
+
+    /// Whether a pattern names NIfTI volumes: by its file pattern, else by the folder's files (the first
+    /// one that is NIfTI or not decides); nil when that cannot be told (no pattern, folder unreadable).
+    private func namesVolumes(_ pattern: PathPattern) -> Bool? {
+        let isNIfTI = { (name: String) in name.hasSuffix(".nii") || name.hasSuffix(".nii.gz") }
+        if let glob = pattern.pattern, !glob.hasSuffix("*") { return isNIfTI(glob) }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: pattern.folder) else { return nil }
+        let files = names.filter { pattern.matches(fileName: $0) }.sorted()
+        return files.isEmpty ? nil : files.contains(where: isNIfTI)
     }
 
     /// Splits `given` into an absolute folder and an optional filename pattern, and checks that

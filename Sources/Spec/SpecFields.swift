@@ -23,6 +23,7 @@ extension FolderData: Encodable {
         try encodeSource(to: encoder)
         var c = encoder.container(keyedBy: FieldKey.self)
         try c.encode(onBadPair.rawValue, "on_bad_pair")
+        if volumes { try c.encode(selection.text, "slices") }
     }
 
     /// Only the fields that say which files are read: what the ingest stage's key covers.
@@ -41,6 +42,17 @@ extension PhantomData: Encodable {
         try phantom.encode(count, "count")
         try phantom.encode(size, "size")
         try phantom.encode(seed, "seed")
+        // Only volume phantoms have these, so the keys of 2D phantom specs stay as they were.
+        guard let slices else { return }
+        try phantom.encode(slices, "slices")
+    }
+
+    /// The full spec's fields: the phantom's, and `data.slices` for volumes (which preprocess reads).
+    func encodeWithSelection(to encoder: Encoder) throws {
+        try encode(to: encoder)
+        guard slices != nil else { return }
+        var c = encoder.container(keyedBy: FieldKey.self)
+        try c.encode(selection.text, "slices")
     }
 }
 
@@ -48,7 +60,7 @@ extension DataSpec: Encodable {
     public func encode(to encoder: Encoder) throws {
         switch self {
         case .folders(let folders): try folders.encode(to: encoder)
-        case .phantom(let phantom): try phantom.encode(to: encoder)
+        case .phantom(let phantom): try phantom.encodeWithSelection(to: encoder)
         }
     }
 }

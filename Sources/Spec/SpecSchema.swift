@@ -3,8 +3,8 @@
 enum SpecSchema {
     static let root = ["name", "seed", "description", "data", "intensity", "resize", "split", "augment",
                        "model", "train", "evaluate", "sweep"]
-    static let data = ["images", "masks", "match", "on_bad_pair", "phantom"]
-    static let phantom = ["count", "size", "seed"]
+    static let data = ["images", "masks", "match", "on_bad_pair", "slices", "phantom"]
+    static let phantom = ["count", "size", "seed", "slices"]
     static let intensity = ["window", "scale"]
     static let split = ["validation", "seed", "train_ids", "validation_ids"]
     static let augment = ["flip_horizontal", "flip_vertical", "rotation", "zoom", "probability"]

@@ -42,6 +42,38 @@ enum EvaluateStage {
         try writeOverlays(scores: scores, indices: indices, masks: masks, data: data, to: out.appendingPathComponent(overlayFolder))
         let meanDice = scores.map(\.dice).reduce(0, +) / Double(max(scores.count, 1))
         context.log("\(scores.count) validation cases, mean Dice \(String(format: "%.4f", meanDice))")
+        if let volumes = try scoreVolumes(indices: indices, masks: masks, data: data, selection: params.slices) {
+            try StageFiles.writeJSON(volumes, to: out.appendingPathComponent(EntryFiles.volumeMetrics))
+            for v in volumes.volumes {
+                context.log("\(v.volume): volume Dice \(String(format: "%.4f", v.dice)), predicted \(String(format: "%.1f", v.predictedMillilitres)) mL, "
+                            + "reference \(String(format: "%.1f", v.referenceMillilitres)) mL over \(v.slices) slices")
+            }
+        }
+    }
+
+    /// Per-volume scores of the validation cases cut from volumes (nil when none are): each volume's
+    /// evaluated slices stacked in slice order. Volume metrics cover the slices `data.slices` chose,
+    /// not the whole scan: evaluate sees only preprocessed cases (whole scans are `pipeline predict`'s).
+    static func scoreVolumes(indices: [Int], masks: [[UInt8]], data: PreprocessedData,
+                             selection: SliceSelection?) throws -> VolumeEvaluation? {
+        var byVolume: [String: VolumeScoring.Slices] = [:]
+        for (index, mask) in zip(indices, masks) {
+            let c = data.cases[index]
+            guard let volume = c.volume, let k = c.slice, let s = c.spacing, s.count == 3 else { continue }
+            byVolume[volume, default: VolumeScoring.Slices(volume: volume, spacing: SIMD3(s[0], s[1], s[2]),
+                                                           originalWidth: c.originalWidth, originalHeight: c.originalHeight,
+                                                           slices: [])].slices.append((k, mask, data.mask(index)))
+        }
+        guard !byVolume.isEmpty else { return nil }
+        let scores = try byVolume.keys.sorted().map { try VolumeScoring.score(byVolume[$0]!, width: data.width, height: data.height) }
+        let rule = selection ?? .lung
+        let coverage: String
+        switch rule {
+        case .all: coverage = "every slice of each volume (data.slices: all)"
+        case .lung: coverage = "the slices data.slices: lung chose: those with reference lung ± \(SliceSelection.lungMargin)"
+        case .every(let k): coverage = "slices 0, \(k), \(2 * k), … (data.slices: every \(k)), each standing for \(k) slices in mL"
+        }
+        return VolumeEvaluation(coverage: coverage + ", at \(data.height)×\(data.width) in-plane", volumes: scores)
     }
 
     /// `worst-1-<id>.png` … and `sample-1-<id>.png` …: image | truth | prediction over truth outline.

@@ -107,7 +107,14 @@ public struct Predictor {
         try FileIO.writeAtomically(Predictor.areaCSV(slices, pixelSpacing: pixelSpacing), to: url)
     }
 
-    static func stem(of url: URL) -> String { url.deletingPathExtension().lastPathComponent }
+    /// The file name without its extension; `.nii.gz` counts as one.
+    static func stem(of url: URL) -> String {
+        let name = url.lastPathComponent
+        return name.hasSuffix(".nii.gz") ? String(name.dropLast(7)) : url.deletingPathExtension().lastPathComponent
+    }
+
+    /// True for inputs `predictVolumes` takes (`.nii`, `.nii.gz`); others are 2D slices for `predict`.
+    public static func isVolume(_ url: URL) -> Bool { VolumeReader.isNIfTIName(url.path) }
 
     /// Two inputs with one stem would write one mask; a mask named like an input would replace it.
     func checkOutputNames(inputs: [URL], outputDirectory: URL) throws {

@@ -39,17 +39,22 @@ enum IngestStage {
             }
         }
     }
-    /// Writes the phantom's slices inside the entry, so the data is as cached as any stage output.
+    /// Writes the phantom's slices (or, with `slices`, its NIfTI volumes) inside the entry, so the data
+    /// is as cached as any stage output.
     static func generatePhantom(_ phantom: PhantomData, into context: StageContext) throws {
         let folder = context.outputDirectory.appendingPathComponent("data")
-        let names = try Phantom.writeDataset(to: folder.path, count: phantom.count, seed: UInt64(phantom.seed), size: phantom.size)
+        let names = try phantom.slices.map {
+            try Phantom.writeVolumeDataset(to: folder.path, count: phantom.count, seed: UInt64(phantom.seed),
+                                           size: phantom.size, slices: $0)
+        } ?? Phantom.writeDataset(to: folder.path, count: phantom.count, seed: UInt64(phantom.seed), size: phantom.size)
         let pairs = try names.map { name -> DataPair in
             let image = "data/images/" + name, mask = "data/masks/" + name
             return DataPair(id: PairFinder.stem(name), image: image, mask: mask,
                             imageSHA256: try ContentHash.sha256Hex(ofFile: context.outputDirectory.appendingPathComponent(image)),
                             maskSHA256: try ContentHash.sha256Hex(ofFile: context.outputDirectory.appendingPathComponent(mask)))
         }
-        context.log("\(pairs.count) phantom slices of \(phantom.size)×\(phantom.size) generated")
+        let what = phantom.slices.map { "volumes of \(phantom.size)×\(phantom.size)×\($0)" } ?? "slices of \(phantom.size)×\(phantom.size)"
+        context.log("\(pairs.count) phantom \(what) generated")
         try StageFiles.writeJSON(DataManifest(pairs: pairs, unmatched: []),
                                  to: context.outputDirectory.appendingPathComponent(EntryFiles.manifest))
     }

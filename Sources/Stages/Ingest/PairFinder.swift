@@ -67,7 +67,9 @@ enum PairFinder {
         }.sorted()
     }
 
+    /// The name without its extension; `.nii.gz` counts as one extension (`PV_0000.nii.gz` → `PV_0000`).
     static func stem(_ name: String) -> String {
+        if name.hasSuffix(".nii.gz"), name.count > 7 { return String(name.dropLast(7)) }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
         return String(name[..<dot])
     }

@@ -9,7 +9,17 @@ public struct PreprocessedData: Equatable, Sendable {
         public var id: String
         public var originalWidth: Int
         public var originalHeight: Int
-        enum CodingKeys: String, CodingKey { case id, originalWidth = "original_width", originalHeight = "original_height" }
+        /// For a slice cut from a volume: the volume's id (its file stem), the slice index k, and the
+        /// volume's voxel spacing in mm along i, j, k. Absent (and not written) for 2D slices.
+        public var volume: String? = nil
+        public var slice: Int? = nil
+        public var spacing: [Double]? = nil
+        enum CodingKeys: String, CodingKey {
+            case id, originalWidth = "original_width", originalHeight = "original_height", volume, slice, spacing
+        }
+
+        /// The split unit: a volume's slices go to one side together.
+        public var group: String { volume ?? id }
     }
 
     struct Index: Codable {

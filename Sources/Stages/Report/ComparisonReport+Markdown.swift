@@ -46,6 +46,7 @@ extension ComparisonReport {
                         NumberText.fixed(m.precision.mean), NumberText.fixed(m.recall.mean),
                         NumberText.meanSD(m.hd95Pixels, 2)]
             }, rightAligned: Set(1...8))
+        lines += VolumeSections.comparisonMarkdown(comparison.runs)
         lines += ["", "## Provenance", ""]
         lines += Markdown.table(header: ["Run", "Run id", "Tool", "Git commit", "Data manifest", "Machine"],
                                 rows: comparison.runs.map { run in

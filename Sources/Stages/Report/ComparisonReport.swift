@@ -18,6 +18,7 @@ public enum ComparisonReport {
             : "<h2>Parameters that differ</h2>" + parameterTable(comparison)
         perRun += "<h2>Metrics</h2>" + metricsTable(comparison, baseline: baseline)
         perRun += "<p class=\"note\">Mean ± SD over cases. Δ is against the baseline; the 95 % CI is for the paired difference in mean Dice. For HD95 lower is better.</p>"
+        perRun += VolumeSections.comparisonHTML(runs)
         if comparison.configurations.isEmpty {
             body += perRun
         } else {

@@ -34,10 +34,21 @@ public enum MetricsFiles {
           "confusion": \(confusion),
           "cases": [
         \(cases.joined(separator: ",\n"))
-          ]
+          ]\(volumesJSON(run.volumes))
         }
 
         """
+    }
+
+    /// `,\n  "volumes": [...]` for runs on volume data (per-volume 3D scores); nothing otherwise.
+    static func volumesJSON(_ volumes: VolumeMetrics?) -> String {
+        guard let volumes else { return "" }
+        let rows = volumes.volumes.map { v in
+            "    {\"volume\": \(string(v.volume)), \"slices\": \(v.slices), \"dice\": \(number(v.dice)), "
+                + "\"predicted_ml\": \(number(v.predictedMillilitres)), \"reference_ml\": \(number(v.referenceMillilitres)), "
+                + "\"difference_ml\": \(number(v.differenceMillilitres)), \"hd95_mm\": \(number(v.hd95Millimetres))}"
+        }
+        return ",\n  \"volume_coverage\": \(string(volumes.coverage)),\n  \"volumes\": [\n" + rows.joined(separator: ",\n") + "\n  ]"
     }
 
     /// One row per case: `case,dice,iou,precision,recall,hd95_px`; HD95 empty when undefined.

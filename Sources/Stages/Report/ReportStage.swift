@@ -32,9 +32,13 @@ enum ReportStage {
         let overlays = try copyOverlays(from: evaluate.appendingPathComponent(EvaluateStage.overlayFolder),
                                         to: context.outputDirectory.appendingPathComponent(overlayFolder),
                                         resolution: result.resolution)
-        let content = RunContent(metrics: try RunMetrics(cases: result.cases), curve: history,
+        var content = RunContent(metrics: try RunMetrics(cases: result.cases), curve: history,
                                  dataManifestSHA256: try ContentHash.sha256Hex(ofFile: manifest),
                                  resolution: result.resolution, overlays: overlays)
+        let volumeFile = evaluate.appendingPathComponent(EntryFiles.volumeMetrics)
+        if FileManager.default.fileExists(atPath: volumeFile.path) {
+            content.volumes = try VolumeMetrics(try StageFiles.readJSON(VolumeEvaluation.self, from: volumeFile))
+        }
         try StageFiles.writeJSON(content, to: context.outputDirectory.appendingPathComponent(EntryFiles.summary))
         context.log("summary of \(result.cases.count) cases written")
     }

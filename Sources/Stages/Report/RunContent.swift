@@ -12,6 +12,8 @@ public struct RunContent: Codable, Equatable, Sendable {
     public var resolution: String
     /// Overlay PNGs in the entry, worst cases first.
     public var overlays: [Overlay]
+    /// Per-volume metrics when validation cases come from volumes; absent (not written) for 2D data.
+    public var volumes: VolumeMetrics? = nil
 
     public struct Overlay: Codable, Equatable, Sendable {
         /// Relative to the report entry, e.g. `overlays/worst-1-ID_0007.png`.
@@ -49,6 +51,6 @@ extension RunSummary {
                   provenance: Provenance(specText: record.specText, stageKeys: Experiment.orderedKeys(record.stageKeys),
                                          dataManifestHash: content.dataManifestSHA256, toolVersion: record.toolVersion,
                                          gitCommit: record.gitCommit, machine: record.machine),
-                  overlays: overlays)
+                  overlays: overlays, volumes: content.volumes)
     }
 }

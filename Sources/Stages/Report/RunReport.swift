@@ -19,6 +19,7 @@ public enum RunReport {
                                     detail: m.hd95Pixels.map { "median \(NumberText.fixed($0.median, 2)) px" } ?? "undefined")
         body += "</div>"
         body += "<h2>Metrics</h2>" + ReportSections.metricsTable(m)
+        body += VolumeSections.html(run.volumes)
         body += "<h2>Confusion matrix</h2>" + ReportSections.confusionTable(m.confusion)
         body += "<h2>Training curves</h2>" + ReportSections.curveCharts([run], colors: [Palette.color(0)])
         body += "<h2>Per-case Dice</h2>" + perCaseChart(m.cases) + worstCasesTable(m.cases)
@@ -69,6 +70,7 @@ public enum RunReport {
                 [name, NumberText.fixed(s?.mean), NumberText.fixed(s?.standardDeviation),
                  NumberText.fixed(s?.median), s.map { "\($0.count)" } ?? "—"]
             }, rightAligned: [1, 2, 3, 4])
+        lines += VolumeSections.markdown(run.volumes)
         let c = m.confusion
         lines += ["", "## Confusion matrix (pixels)", ""]
         lines += Markdown.table(header: ["", "Predicted lung", "Predicted background"],

@@ -14,11 +14,13 @@ public struct RunSummary: Equatable, Sendable {
     public var provenance: Provenance
     /// Overlays of sample and worst cases, in the order they should appear.
     public var overlays: [OverlayImage]
+    /// Per-volume (3D) metrics, for runs on volume data.
+    public var volumes: VolumeMetrics?
 
     public init(runID: String, name: String, parameters: [Parameter], metrics: RunMetrics,
-                curve: [EpochRecord], provenance: Provenance, overlays: [OverlayImage]) {
+                curve: [EpochRecord], provenance: Provenance, overlays: [OverlayImage], volumes: VolumeMetrics? = nil) {
         self.runID = runID; self.name = name; self.parameters = parameters; self.metrics = metrics
-        self.curve = curve; self.provenance = provenance; self.overlays = overlays
+        self.curve = curve; self.provenance = provenance; self.overlays = overlays; self.volumes = volumes
     }
 
     public func value(of path: String) -> String? {

@@ -16,6 +16,8 @@ public enum EntryFiles {
     // evaluate
     public static let caseMetrics = "case-metrics.json"
     public static let predictions = "predictions.u8"
+    /// Only when validation cases come from volumes.
+    public static let volumeMetrics = "volume-metrics.json"
     // report
     public static let summary = "summary.json"
 }

@@ -20,7 +20,8 @@ enum TrainStage {
 
     static func run(_ params: TrainParams, hooks: TrainingHooks, context: StageContext) throws {
         let data = try PreprocessedData.read(from: try context.inputDirectory("preprocess"))
-        let split = try TrainingSplit.make(ids: data.cases.map(\.id), spec: params.split.split, seed: params.splitSeed)
+        let split = try TrainingSplit.make(ids: data.cases.map(\.id), groups: data.cases.map(\.group),
+                                          spec: params.split.split, seed: params.splitSeed)
         context.log("\(split.train.count) training, \(split.validation.count) validation cases")
         func makeTrainer() throws -> Trainer {
             try Trainer(data: data, split: split, params: params, hooks: hooks, progress: context.progress)

@@ -8,25 +8,37 @@ public struct TrainingSplit: Codable, Equatable, Sendable {
     public var train: [String]
     public var validation: [String]
 
-    /// `fraction`: `round(f·N)` cases (at least 1) drawn with the spec's seed; the draw depends only on
-    /// (seed, the sorted ids), not on file order. `explicit`: the listed ids; `train` empty means
-    /// every other case. Throws for unknown ids and for an empty side.
-    public static func make(ids: [String], spec: SplitSpec, seed: Int) throws -> TrainingSplit {
+    /// `fraction`: `round(f·N)` groups (at least 1) drawn with the spec's seed; the draw depends only on
+    /// (seed, the sorted groups), not on file order. A case's group is its volume for slices cut from a
+    /// volume, so no volume lands on both sides; a 2D slice is its own group (then N is the case count
+    /// and the draw is the same as before groups existed). `explicit`: the listed ids, each a case or a
+    /// whole volume; `train` empty means every other case. Throws for unknown ids and for an empty side.
+    /// `groups[i]` is the group of `ids[i]`; nil means every case is its own group.
+    public static func make(ids: [String], groups: [String]? = nil, spec: SplitSpec, seed: Int) throws -> TrainingSplit {
         let sorted = ids.sorted()
+        let groupOf = Dictionary(zip(ids, groups ?? ids), uniquingKeysWith: { first, _ in first })
+        let members = Dictionary(grouping: sorted) { groupOf[$0] ?? $0 }
         let validation: Set<String>
         var train: [String]
         switch spec {
         case .fraction(let fraction):
-            let count = min(max(Int((fraction * Double(sorted.count)).rounded()), 1), sorted.count)
+            let units = members.keys.sorted()
+            let count = min(max(Int((fraction * Double(units.count)).rounded()), 1), units.count)
             var rng = SplitMix64(seed: UInt64(bitPattern: Int64(seed)), keys: 0x5B117)
-            validation = Set(shuffled(sorted, using: &rng).prefix(count))
+            validation = Set(shuffled(units, using: &rng).prefix(count).flatMap { members[$0] ?? [] })
             train = sorted.filter { !validation.contains($0) }
         case .explicit(let trainIDs, let validationIDs):
             let known = Set(sorted)
-            for id in validationIDs where !known.contains(id) { throw StageError.unknownSplitID(id: id, field: "split.validation_ids") }
-            for id in trainIDs where !known.contains(id) { throw StageError.unknownSplitID(id: id, field: "split.train_ids") }
-            validation = Set(validationIDs)
-            train = trainIDs.isEmpty ? sorted.filter { !validation.contains($0) } : trainIDs.sorted()
+            func expand(_ listed: [String], field: String) throws -> [String] {
+                try listed.flatMap { id -> [String] in
+                    if known.contains(id) { return [id] }
+                    if let slices = members[id] { return slices }
+                    throw StageError.unknownSplitID(id: id, field: field)
+                }
+            }
+            validation = Set(try expand(validationIDs, field: "split.validation_ids"))
+            let listedTrain = try expand(trainIDs, field: "split.train_ids")
+            train = listedTrain.isEmpty ? sorted.filter { !validation.contains($0) } : listedTrain.sorted()
         }
         guard !train.isEmpty else { throw StageError.emptySplit(side: "training", cases: sorted.count) }
         guard !validation.isEmpty else { throw StageError.emptySplit(side: "validation", cases: sorted.count) }

@@ -57,6 +57,10 @@ enum ValidatePairsStage {
         let maskPath = manifest.resolve(pair.mask, ingestDirectory: ingestDirectory)
         var warnings: [String] = []
         do {
+            if VolumePairCheck.isVolumePair(image: imagePath, mask: maskPath) {
+                try VolumePairCheck.check(imagePath: imagePath, maskPath: maskPath)
+                return (nil, warnings)
+            }
             let image = try ImageReader.readWithWarnings(path: imagePath)
             warnings += image.warnings.map(\.description)
             let mask = try ImageReader.readWithWarnings(path: maskPath)
