@@ -41,9 +41,7 @@ public final class SlurmExecutor: Executor {
     public let settings: SlurmSettings
     public let jobDirectory: URL
     private let command: Command
-    /// Polls in a row in which neither squeue nor sacct knew a job.
-    private var unknownPolls: [String: Int] = [:]
-    static let unknownPollLimit = 5
+    private let queue = SlurmQueue()
 
     public init(settings: SlurmSettings, jobDirectory: URL, command: @escaping Command) {
         self.settings = settings
@@ -77,53 +75,7 @@ public final class SlurmExecutor: Executor {
         return JobHandle(id: id, key: job.stage.key, log: jobDirectory.appendingPathComponent("\(name)-\(id).out"), kind: jobKind)
     }
 
-    /// squeue for jobs the controller still holds (for MinJobAge after they end), then sacct for the
-    /// rest (slurmdbd, or `-c`: the job-completion log). Exit codes of failed jobs come from scontrol.
-    public func check(_ active: [JobHandle]) throws -> [String: JobState] {
-        guard !active.isEmpty else { return [:] }
-        let ids = active.map(\.id)
-        var states = SlurmStates.parseSqueue(try queue(ids))
-        let missing = ids.filter { states[$0] == nil }
-        if !missing.isEmpty { states.merge(accounting(missing)) { old, _ in old } }
-        for (id, state) in states {
-            if case let .failed(name, nil) = state, let code = exitCode(id) { states[id] = .failed(state: name, exitCode: code) }
-        }
-        for id in ids {
-            if states[id] != nil { unknownPolls[id] = nil; continue }
-            unknownPolls[id, default: 0] += 1
-            if unknownPolls[id]! >= Self.unknownPollLimit { states[id] = .failed(state: "UNKNOWN", exitCode: nil) }
-        }
-        return states
-    }
+    public func check(_ active: [JobHandle]) throws -> [String: JobState] { try queue.states(of: active.map(\.id)) }
 
-    public func cancel(_ active: [JobHandle]) {
-        guard !active.isEmpty else { return }
-        _ = try? ToolCommand.run("scancel", active.map(\.id))
-    }
-
-    /// squeue exits 1 when no id is known any more; that is an empty answer, not a failure.
-    private func queue(_ ids: [String]) throws -> String {
-        let output = try ToolCommand.run("squeue", ["-h", "-t", "all", "-j", ids.joined(separator: ","), "-o", SlurmStates.squeueFormat])
-        if output.status != 0, !output.stderr.contains("Invalid job id") {
-            throw ExecutorError.commandFailed(command: "squeue", status: output.status, stderr: output.stderr)
-        }
-        return output.stdout
-    }
-
-    private func accounting(_ ids: [String]) -> [String: JobState] {
-        let base = ["-n", "-P", "-j", ids.joined(separator: ","), "-o", SlurmStates.sacctFields]
-        for arguments in [base, ["-c"] + base] {
-            if let output = try? ToolCommand.run("sacct", arguments), output.status == 0 {
-                let states = SlurmStates.parseSacct(output.stdout)
-                if !states.isEmpty { return states }
-            }
-        }
-        return [:]
-    }
-
-    private func exitCode(_ id: String) -> String? {
-        guard let output = try? ToolCommand.run("scontrol", ["-o", "show", "job", id]), output.status == 0,
-              let parsed = SlurmStates.parseScontrol(output.stdout), case let .failed(_, code) = parsed.state else { return nil }
-        return code
-    }
+    public func cancel(_ active: [JobHandle]) { queue.cancel(active.map(\.id)) }
 }

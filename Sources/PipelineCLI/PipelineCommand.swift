@@ -20,7 +20,7 @@ struct PipelineCommand: ParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             RunCommand.self, PlanCommand.self, ValidateCommand.self, RunsCommand.self,
-            ReportCommand.self, PredictCommand.self, GCCommand.self,
+            ReportCommand.self, PredictCommand.self, GCCommand.self, StatusCommand.self, ExecStageCommand.self,
         ]
     )
 

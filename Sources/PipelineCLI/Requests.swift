@@ -8,6 +8,8 @@ struct RunRequest: Equatable {
     var failFast: Bool
     var runsDirectory: URL
     var quiet: Bool
+    /// Where the stages run (ExecutorOptions.swift); the default runs them in this process.
+    var executor = ExecutorRequest()
 }
 
 struct PlanRequest: Equatable {

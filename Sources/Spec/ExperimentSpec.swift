@@ -20,6 +20,8 @@ public struct ExperimentSpec: Equatable, Sendable {
     public var evaluate: EvaluateSpec
     /// The swept fields of this member, dotted path → rendered value (empty without a sweep).
     public var sweepValues: [String: String]
+    /// Where `pipeline run` places the stages; not a field (see `values`), so never in a key.
+    public var executor = ExecutorSpec()
 
     /// Every field that can change a result, keyed by dotted path, defaults resolved
     /// (`"train.lr"` → `.double(0.001)`). `name` and `description` are labels and are left

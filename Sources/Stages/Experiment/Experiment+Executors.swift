@@ -1,0 +1,114 @@
+import Foundation
+import Pipeline
+import Spec
+
+/// Running an experiment on an `Executor` (local child processes, Slurm), and the other end: one
+/// stage, by key, inside a job (`pipeline exec-stage`). The graph is rebuilt from the same spec files
+/// in every job; building it is deterministic, so each job finds the keys the submitter planned.
+extension Experiment {
+    /// The spec files the members came from, absolute, in order, each once.
+    public var specFiles: [String] {
+        members.map(\.spec.sourceFile).reduce(into: [String]()) { files, file in if !files.contains(file) { files.append(file) } }
+    }
+
+    /// "train · sweep/lr=0.001" for a stage of one member, "preprocess" for one all members share.
+    public func label(_ stage: ResolvedStage) -> String { displayName(stage) }
+
+    /// `exec-stage --runs-dir R --key K --run-id ID:MEMBER… [--cpus 0,2] SPEC…`: the arguments of the
+    /// job that produces `stage`, for the `pipeline` binary.
+    public func jobArguments(for stage: ResolvedStage, cpus: [Int]? = nil) -> [String] {
+        var arguments = ["exec-stage", "--runs-dir", runsRoot.absoluteURL.standardizedFileURL.path, "--key", stage.key]
+        for use in stage.uses {
+            if let member = members.first(where: { $0.name == use.member }) { arguments += ["--run-id", "\(member.runID):\(member.name)"] }
+        }
+        if let cpus { arguments += ["--cpus", cpus.map(String.init).joined(separator: ",")] }
+        return arguments + specFiles
+    }
+
+    /// The same experiment with the run folder ids an earlier submission chose (`pipeline status`
+    /// writes the folders that submission's jobs ran for).
+    public func withRunIDs(_ ids: [String: String]) -> Experiment {
+        Experiment(members: members.map { member in
+            guard let id = ids[member.name] else { return member }
+            member.provenance.runID = id
+            return ExperimentMember(spec: member.spec, specText: member.specText, runID: id, provenance: member.provenance)
+        }, graph: graph, runsRoot: runsRoot)
+    }
+
+    private init(members: [ExperimentMember], graph: PipelineGraph, runsRoot: URL) {
+        self.members = members
+        self.graph = graph
+        self.runsRoot = runsRoot
+    }
+
+    /// Runs what is not cached on `executor`, then (unless detached) writes `runs/<id>/` for every
+    /// member, as `run(failFast:reporter:warn:)` does. Each stage's log lines in log.txt are its
+    /// job's log. `events` sees every job event as it happens (submissions, starts, log lines).
+    public func run(on executor: Executor, options: ExecutorRunOptions, reporter: ProgressReporter? = nil,
+                    events: (JobEvent) -> Void = { _ in }) -> (result: ExperimentResult?, jobs: ExecutorRunResult) {
+        let folderLock = RunsFolderLock(runsRoot: runsRoot)
+        try? folderLock.acquireShared()
+        defer { folderLock.release() }
+        let runner = Runner(runsRoot: runsRoot)
+        let plan = runner.plan(graph)
+        var options = options
+        options.label = { self.displayName($0) }
+        var logs: [String: [String]] = [:]
+        let jobs = runner.run(graph, executor: executor, options: options) { event in
+            switch event {
+            case let .submitted(stage, job, earlier):
+                logs[stage.key, default: []].append("\(stage.stage): \(earlier ? "following" : "submitted as") \(job) (log \(job.log.path))")
+            case let .started(stage, job):
+                logs[stage.key, default: []].append("\(stage.stage): \(job) started")
+            case let .log(stage, line):
+                logs[stage.key, default: []].append("\(stage.stage): \(line)")
+            case let .finished(stage, outcome, _):
+                logs[stage.key, default: []].append("\(stage.stage): \(ExperimentText.outcome(outcome))")
+                reporter?.stage(displayName(stage), ExperimentText.status(outcome, key: stage.key))
+            }
+            events(event)
+        }
+        guard !jobs.detached else { return (nil, jobs) }
+        let finished = Date()
+        let outcomes = members.map { record($0, plan: plan, summary: jobs.summary, logs: logs, finished: finished) }
+        return (ExperimentResult(plan: plan, summary: jobs.summary, members: outcomes), jobs)
+    }
+
+    /// Inside a job: produces the stage with `key` into the cache (per-key lock, atomic rename, resume
+    /// from runs/work/<key>/). Its inputs must be in the cache already: their jobs ran first.
+    /// `runIDs` (member → run id) names the run folder the report shows.
+    public func produceStage(key: String, runIDs: [String: String], log: @escaping (String) -> Void) throws -> ProduceResult {
+        guard let stage = graph.stage(forKey: key) else { throw ExecutorStageError.unknownKey(key: key, specs: specFiles) }
+        for member in members { if let id = runIDs[member.name] { member.provenance.runID = id } }
+        let cache = StageCache(root: runsRoot)
+        var inputs: [String: URL] = [:]
+        for (name, inputKey) in stage.dependencies {
+            guard case .valid = cache.inspect(key: inputKey) else {
+                throw ExecutorStageError.missingInput(stage: stage.stage, input: name, key: inputKey)
+            }
+            inputs[name] = cache.entryDirectory(forKey: inputKey)
+        }
+        let folderLock = RunsFolderLock(runsRoot: runsRoot)
+        try folderLock.acquireShared()
+        defer { folderLock.release() }
+        return try cache.produce(stage, inputDirectories: inputs, log: { log("\(stage.stage): \($0)") },
+                                 warn: { log("warning: \($0)") }, willRun: { log("\(stage.stage): running \(stage.shortKey)…") })
+    }
+}
+
+/// Why a job could not produce its stage.
+public enum ExecutorStageError: Error, Equatable, CustomStringConvertible {
+    case unknownKey(key: String, specs: [String])
+    case missingInput(stage: String, input: String, key: String)
+
+    public var description: String {
+        switch self {
+        case let .unknownKey(key, specs):
+            return "no stage of \(specs.joined(separator: ", ")) has key \(key.prefix(12)); the spec files or the data changed "
+                + "after the job was submitted: run `pipeline run` again to submit jobs for the current keys"
+        case let .missingInput(stage, input, key):
+            return "\(stage) needs \(input) (\(key.prefix(12))), which is not in the cache; its job must succeed first "
+                + "(run `pipeline run` again to resubmit it)"
+        }
+    }
+}
