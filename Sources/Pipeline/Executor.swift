@@ -28,11 +28,13 @@ public struct ExecutorJob {
     public let stage: ResolvedStage
     /// For people and job names: "train · sweep/lr=0.001" (see `Runner.run(_:executor:…)`).
     public let label: String
+    /// For job and log file names: stage and member(s), e.g. "train-sweep-lr=0.001".
+    public let name: String
     /// Jobs of this run that produce inputs of this stage; empty when every input is cached.
     public let after: [JobHandle]
 
-    public init(stage: ResolvedStage, label: String, after: [JobHandle]) {
-        self.stage = stage; self.label = label; self.after = after
+    public init(stage: ResolvedStage, label: String, name: String? = nil, after: [JobHandle]) {
+        self.stage = stage; self.label = label; self.name = JobNames.slug(name ?? label); self.after = after
     }
 }
 

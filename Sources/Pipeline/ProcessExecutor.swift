@@ -104,5 +104,5 @@ public enum JobNames {
     }
 
     /// `train-sweep-lr=0.001-3fa2c1d`: unique per key even when two labels read alike.
-    public static func file(_ job: ExecutorJob) -> String { slug(job.label) + "-" + job.stage.key.prefix(7) }
+    public static func file(_ job: ExecutorJob) -> String { job.name + "-" + job.stage.key.prefix(7) }
 }

@@ -26,6 +26,8 @@ public struct ExecutorRunOptions {
     public var interrupted: () -> Bool = { false }
     /// The stage's name in job names and events, e.g. "train · sweep/lr=0.001".
     public var label: (ResolvedStage) -> String = { $0.stage }
+    /// The stage's job name (made file-safe): stage and member, e.g. "train · sweep/lr=0.001".
+    public var jobName: ((ResolvedStage) -> String)?
 
     public init() {}
 }
@@ -79,7 +81,15 @@ final class ExecutorRun {
         for (stage, item) in zip(graph.stages, plan.items) {
             switch item.decision {
             case .notNeeded: finish(stage, .skipped(.notNeeded), job: nil)
-            case .cached: recordIndex(stage); finish(stage, .cached, job: nil)
+            case .cached:
+                recordIndex(stage)
+                // Computed by a job this run follows (`pipeline status`): it ran for this run.
+                if let job = options.attached[stage.key], case let .valid(entry) = runner.cache.inspect(key: stage.key) {
+                    jobs[stage.key] = job
+                    finish(stage, .ran(seconds: entry.durationSeconds), job: job)
+                } else {
+                    finish(stage, .cached, job: nil)
+                }
             case .run: toRun.append(stage)
             }
         }
@@ -126,7 +136,8 @@ final class ExecutorRun {
             if let capacity = executor.capacity, active.count >= capacity { return }
             let after = inputs.compactMap { active[$0] }
             do {
-                adopt(stage, try executor.submit(ExecutorJob(stage: stage, label: options.label(stage), after: after)), earlier: false)
+                adopt(stage, try executor.submit(ExecutorJob(stage: stage, label: options.label(stage),
+                                                                        name: options.jobName?(stage), after: after)), earlier: false)
             } catch {
                 fail(stage, error, job: nil)
             }

@@ -64,7 +64,7 @@ public final class SlurmExecutor: Executor {
         let line = ([executable.path] + arguments).map(ToolCommand.shellQuoted).joined(separator: " ")
         let text = "#!/bin/sh\n# \(job.label), key \(job.stage.key)\nexec \(line)\n"
         try FileIO.write(Array(text.utf8), to: script)
-        var sbatch = ["--parsable", "--job-name=\(JobNames.slug(job.label))",
+        var sbatch = ["--parsable", "--job-name=\(job.name)",
                       "--output=\(jobDirectory.appendingPathComponent(name).path)-%j.out", "--kill-on-invalid-dep=yes"]
         if !job.after.isEmpty { sbatch.append("--dependency=afterok:" + job.after.map(\.id).joined(separator: ":")) }
         sbatch += settings.sbatchArguments + [script.path]

@@ -143,6 +143,8 @@ enum JobEventText {
         case let .log(stage, line):
             let text = line.trimmingCharacters(in: .whitespaces)
             return text.hasPrefix("epoch ") || text.hasPrefix("warning: ") ? "  \(label(stage)): \(text)" : nil
+        case let .finished(stage, .skipped(reason), job?) where reason != .notNeeded:
+            return "  \(label(stage)): \(job) cancelled, not run"
         case .finished:
             return nil
         }

@@ -14,6 +14,14 @@ extension Experiment {
     /// "train · sweep/lr=0.001" for a stage of one member, "preprocess" for one all members share.
     public func label(_ stage: ResolvedStage) -> String { displayName(stage) }
 
+    /// A job's name: the stage and its member, or the experiment for a stage members share
+    /// ("train · sweep/lr=0.001", "preprocess · sweep").
+    func jobName(_ stage: ResolvedStage) -> String {
+        if stage.uses.count == 1 { return "\(stage.stage) · \(stage.uses[0].member)" }
+        let names = stage.uses.compactMap { use in members.first { $0.name == use.member }?.spec.name }
+        return "\(stage.stage) · " + names.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "+")
+    }
+
     /// `exec-stage --runs-dir R --key K --run-id ID:MEMBER… [--cpus 0,2] SPEC…`: the arguments of the
     /// job that produces `stage`, for the `pipeline` binary.
     public func jobArguments(for stage: ResolvedStage, cpus: [Int]? = nil) -> [String] {
@@ -53,6 +61,7 @@ extension Experiment {
         let plan = runner.plan(graph)
         var options = options
         options.label = { self.displayName($0) }
+        options.jobName = { self.jobName($0) }
         var logs: [String: [String]] = [:]
         let jobs = runner.run(graph, executor: executor, options: options) { event in
             switch event {
@@ -61,8 +70,9 @@ extension Experiment {
             case let .started(stage, job):
                 logs[stage.key, default: []].append("\(stage.stage): \(job) started")
             case let .log(stage, line):
-                logs[stage.key, default: []].append("\(stage.stage): \(line)")
-            case let .finished(stage, outcome, _):
+                logs[stage.key, default: []].append(line.hasPrefix("\(stage.stage): ") ? line : "\(stage.stage): \(line)")
+            case let .finished(stage, outcome, job):
+                if let job, case .skipped = outcome { logs[stage.key, default: []].append("\(stage.stage): \(job) cancelled") }
                 logs[stage.key, default: []].append("\(stage.stage): \(ExperimentText.outcome(outcome))")
                 reporter?.stage(displayName(stage), ExperimentText.status(outcome, key: stage.key))
             }
