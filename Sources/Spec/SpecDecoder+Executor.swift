@@ -2,7 +2,11 @@
 extension SpecDecoder {
     func decodeExecutor(_ s: SectionReader) -> ExecutorSpec {
         var e = ExecutorSpec()
-        if s.has("kind") { e.kind = s.choice("kind", default: ExecutorSpec.Kind.local) }
+        if s.has("kind") {
+            // A misspelt kind is reported once and left unset, so no field is also said to conflict with it.
+            let kind = s.choice("kind", default: ExecutorSpec.Kind.local)
+            e.kind = text(s, "kind").flatMap(ExecutorSpec.Kind.init(rawValue:)) == kind ? kind : nil
+        }
         if s.has("jobs") { e.jobs = s.int("jobs", default: 1, in: 1...256) }
         if s.has("partition") { e.partition = word(s, "partition") }
         if s.has("time") {
