@@ -101,4 +101,34 @@ final class SlurmSweepTests: XCTestCase {
         XCTAssertEqual(local.exitCode, 0, local.stderr)
         XCTAssertEqual(try sandbox.differences(runs, sandbox.runs("uninterrupted")), [], "the resumed model is the uninterrupted one, bit for bit")
     }
+
+    func testCtrlCCancelsTheJobsThisRunSubmittedAndSaysSo() throws {
+        let spec = try sandbox.spec("slurm-interrupt", axis: "seed: [0]", size: 64, count: 24, epochs: 30)
+        let out = sandbox.root.appendingPathComponent("stdout"), err = sandbox.root.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let client = Process()
+        client.executableURL = try BuiltBinary.locate()
+        client.arguments = ["run", spec, "--runs-dir", sandbox.runs("interrupt").path, "--executor", "slurm"]
+        client.standardOutput = try FileHandle(forWritingTo: out)
+        client.standardError = try FileHandle(forWritingTo: err)
+        try client.run()
+        let deadline = Date().addingTimeInterval(120)
+        var text = ""
+        while Date() < deadline, !text.contains("train: epoch 2/30") {
+            Thread.sleep(forTimeInterval: 0.2)
+            text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        }
+        XCTAssertTrue(text.contains("train: epoch 2/30"), "training progress is followed from the job's log: \(text)")
+        client.interrupt()
+        client.waitUntilExit()
+        let stdout = try String(contentsOf: out, encoding: .utf8), stderr = try String(contentsOf: err, encoding: .utf8)
+        XCTAssertEqual(client.terminationStatus, 1, stdout)
+        XCTAssertTrue(stdout.contains("interrupted: cancelling the jobs this run submitted"), stdout)
+        let ids = lines(stdout, startingWith: "submitted ").compactMap { $0.components(separatedBy: "Slurm job ").last }
+        XCTAssertEqual(ids.count, 6, stdout)
+        XCTAssertTrue(stderr.hasPrefix("error: interrupted (Ctrl-C); cancelled 3 job(s) this run submitted: "), stderr)
+        let queue = try ToolCommand.succeed("squeue", ["-h", "-t", "all", "-j", ids.suffix(3).joined(separator: ","), "-o", "%T"])
+        XCTAssertEqual(queue.split(separator: "\n"), ["CANCELLED", "CANCELLED", "CANCELLED"], "train, evaluate and report")
+    }
 }
