@@ -22,7 +22,7 @@ struct RunCommand: ParsableCommand {
         Examples:
           pipeline run experiments/baseline.yaml experiments/lr-3e-4.yaml --fail-fast
           pipeline run experiments/sweep-example.yaml --executor local --jobs 2
-          pipeline run experiments/sweep-example.yaml --executor slurm --partition short --time 01:00:00 --cpus-per-task 2
+          pipeline run experiments/sweep-example.yaml --executor slurm --time 01:00:00
         """
     )
 
