@@ -20,16 +20,15 @@ public struct Runner {
         Planner(cache: cache, index: index, verifyHashes: verifyHashes).plan(graph)
     }
 
-    /// `plan` is the plan the caller already made and showed (computed here when nil), so one run
-    /// decides once.
-    public func run(_ graph: PipelineGraph, plan: Plan? = nil, failFast: Bool = false,
+    /// Every stage is produced in order (a hit costs a cheap check); nothing needs a plan here, so the
+    /// caller's plan, made once, is only for showing.
+    public func run(_ graph: PipelineGraph, failFast: Bool = false,
                     progress: (RunEvent) -> Void = { _ in }) -> RunSummary {
         let started = Date()
-        let plan = plan ?? self.plan(graph)
         var results: [(stage: ResolvedStage, outcome: StageOutcome)] = []
         var unusable: [String: String] = [:]   // key → stage name, of stages that failed or were skipped
         var firstFailure: String?
-        for (stage, item) in zip(graph.stages, plan.items) {
+        for stage in graph.stages {
             let outcome: StageOutcome
             if let failed = firstFailure, failFast {
                 outcome = .skipped(.stoppedAfterFailure(stage: failed))

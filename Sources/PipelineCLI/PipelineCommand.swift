@@ -20,7 +20,8 @@ struct PipelineCommand: ParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             RunCommand.self, PlanCommand.self, ValidateCommand.self, RunsCommand.self,
-            ReportCommand.self, PredictCommand.self, GCCommand.self, CheckCommand.self,
+            ReportCommand.self, PredictCommand.self, GCCommand.self, CheckCommand.self, StatusCommand.self,
+            ExecStageCommand.self,
         ]
     )
 

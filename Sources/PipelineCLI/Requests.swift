@@ -9,6 +9,8 @@ struct RunRequest: Equatable {
     var runsDirectory: URL
     var quiet: Bool
     var verify: Bool = false
+    /// Where the stages run (ExecutorOptions.swift); the default runs them in this process.
+    var executor = ExecutorRequest()
 }
 
 struct PlanRequest: Equatable {

@@ -12,8 +12,17 @@ struct RunCommand: ParsableCommand {
         When a stage fails its dependents are skipped; with several specs the others still run \
         unless --fail-fast is given.
 
-        Example:
+        By default stages run one at a time in this process. --executor local --jobs N runs \
+        independent stages (sweep members) N at once, each a child process on its share of the \
+        cores. --executor slurm submits one sbatch job per stage that is not cached, ordered by \
+        Slurm dependencies, into the shared cache under --runs-dir (on a file system every node \
+        sees), and follows them; Ctrl-C cancels them, --detach leaves them running (see \
+        `pipeline status`). The same settings may sit in a spec's executor: section; flags win.
+
+        Examples:
           pipeline run experiments/baseline.yaml experiments/lr-3e-4.yaml --fail-fast
+          pipeline run experiments/sweep-example.yaml --executor local --jobs 2
+          pipeline run experiments/sweep-example.yaml --executor slurm --time 01:00:00
         """
     )
 
@@ -31,14 +40,16 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var runs: RunsDirectoryOptions
 
+    @OptionGroup(title: "Executor") var placement: ExecutorOptions
+
     func validate() throws {
         try ArgumentChecks.requireSome(specs, what: "spec file")
         for spec in specs { try ArgumentChecks.requireFile(spec, role: "spec file") }
     }
 
     func run() throws {
-        try Actions.run(RunRequest(
+        try Actions.runAnywhere(RunRequest(
             specs: specs.map { URL(fileURLWithPath: $0) }, failFast: failFast,
-            runsDirectory: runs.runsURL, quiet: quiet, verify: verify))
+            runsDirectory: runs.runsURL, quiet: quiet, verify: verify, executor: placement.request))
     }
 }

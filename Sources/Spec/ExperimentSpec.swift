@@ -26,6 +26,8 @@ public struct ExperimentSpec: Equatable, Sendable {
     public var evaluate: EvaluateSpec
     /// The swept fields of this member, dotted path → rendered value (empty without a sweep).
     public var sweepValues: [String: String]
+    /// Where `pipeline run` places the stages; not a field (see `values`), so never in a key.
+    public var executor = ExecutorSpec()
 
     /// The seed the validation split is drawn with.
     public var effectiveSplitSeed: Int { splitSeed ?? seed }

@@ -32,7 +32,8 @@ struct SpecDecoder {
             model: model,
             train: decodeTrain(r.section("train", allowed: SpecSchema.train)),
             evaluate: decodeEvaluate(r.section("evaluate", allowed: SpecSchema.evaluate)),
-            sweepValues: [:])
+            sweepValues: [:],
+            executor: decodeExecutor(r.section("executor", allowed: SpecSchema.executor)))
     }
 
     /// The name becomes a folder under runs/, so it must be one path component.

@@ -2,7 +2,7 @@
 /// (unknown keys, did-you-mean) and sweeps check their dotted paths against `fieldPaths`.
 enum SpecSchema {
     static let root = ["name", "seed", "description", "data", "intensity", "resize", "split", "augment",
-                       "model", "train", "evaluate", "sweep"]
+                       "model", "train", "evaluate", "sweep", "executor"]
     static let data = ["images", "masks", "match", "on_bad_pair", "slices", "phantom"]
     static let phantom = ["count", "size", "seed", "slices"]
     static let intensity = ["window", "scale"]
@@ -13,6 +13,8 @@ enum SpecSchema {
                         "betas", "eps"]
     static let evaluate = ["threshold", "postprocess", "tta"]
     static let postprocess = ["largest_components", "fill_holes"]
+    /// Where stages run; not spec fields (never in a key, never swept).
+    static let executor = ["kind", "jobs", "partition", "time", "cpus_per_task", "mem", "sbatch_args"]
 
     /// Every leaf a sweep may vary, as dotted paths.
     static let fieldPaths: [String] = {

@@ -47,7 +47,7 @@ extension Experiment {
         let runner = Runner(runsRoot: runsRoot, verifyHashes: verifyHashes)
         let plan = plan ?? runner.plan(graph)
         var logs: [String: [String]] = [:]   // stage key → lines
-        let summary = runner.run(graph, plan: plan, failFast: failFast) { event in
+        let summary = runner.run(graph, failFast: failFast) { event in
             switch event {
             case let .started(stage):
                 logs[stage.key, default: []].append("\(stage.stage): started")
