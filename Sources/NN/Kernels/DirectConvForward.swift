@@ -1,9 +1,11 @@
+import KernelsAVX512
 import Tensor
 
 // Direct convolution on the blocked layout (NCHW16c with a zero border), used for the 3×3 forward
 // pass, the 3×3 input gradient (with a transposed, flipped filter) and the 1×1 convolutions.
 // One kernel call computes 16 output channels × 6 pixels of one row: 6 accumulators held in
-// registers, each input value broadcast against a SIMD16 of weights (see conv-kernels.md).
+// registers, each input value broadcast against a SIMD16 of weights (see conv-kernels.md). On the
+// AVX-512 path (KernelPath.current) each row goes to KernelsAVX512's 16 × 16 blocks instead.
 
 /// Strides and sizes a kernel call needs; plain integers so the hot loop touches no object.
 struct ConvGeometry {
@@ -19,8 +21,8 @@ struct ConvGeometry {
 
 /// out[0..<6 pixels] = bias + Σ weights · inp, for 16 output channels. `inp` points at channel 0 of
 /// the top-left tap of the first pixel; `w` at this output block's packed weights.
-/// Six pixels, not eight: this CPU has AVX2 (16 ymm registers, no AVX-512), and 6 accumulators of
-/// SIMD16 (12 ymm) + the weight vector (2) + the broadcast (1) is what fits without spilling.
+/// Six pixels, not eight: AVX2 has 16 ymm registers, and 6 accumulators of SIMD16 (12 ymm) + the
+/// weight vector (2) + the broadcast (1) is what fits without spilling.
 @inline(never)
 func convKernel16x6(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, w: UnsafePointer<Float>,
                     bias: SIMD16<Float>, geo: ConvGeometry, relu: Bool) {
@@ -119,16 +121,23 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
     let origin = filter.side == 3 ? 0 : 1
     var biasBlocks = [SIMD16<Float>](repeating: .zero, count: out.cBlocks)
     if let bias { for co in 0..<out.channels { biasBlocks[co >> 4][co & 15] = bias[co] } }
-    let h = inp.height, w = inp.width
+    let h = inp.height, w = inp.width, wide = KernelPath.current == .avx512
     biasBlocks.withUnsafeBufferPointer { biasBlocks in
+        let biasFloats = UnsafeRawPointer(biasBlocks.baseAddress!).assumingMemoryBound(to: Float.self)
         forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
             for r in rows {
                 let n = r / h, y = r % h
                 let src = inp.data + ((n * inp.cBlocks * inp.paddedH + y + origin) * inp.paddedW + origin) * 16
                 for cob in 0..<out.cBlocks {
                     let dst = out.data + (((n * out.cBlocks + cob) * out.paddedH + y + 1) * out.paddedW + 1) * 16
-                    convRow(dst: dst, src: src, w: filter.block(cob), bias: biasBlocks[cob], geo: geo,
-                            width: w, relu: relu)
+                    if wide {
+                        convRowAVX512(dst: dst, src: src, w: filter.block(cob), bias: biasFloats + 16 * cob,
+                                      inBlocks: geo.inBlocks, inChannels: geo.inChannels, side: geo.side,
+                                      rowStride: geo.rowStride, planeStride: geo.planeStride, width: w, relu: relu)
+                    } else {
+                        convRow(dst: dst, src: src, w: filter.block(cob), bias: biasBlocks[cob], geo: geo,
+                                width: w, relu: relu)
+                    }
                 }
             }
         }

@@ -1,10 +1,11 @@
+import KernelsAVX512
 import Tensor
 
 // Weight and bias gradients of the direct convolution on the blocked layout:
 //   dweight[co, ci, ky, kx] += Σ_{n,y,x} dout[n, co, y, x] · inp[n, ci, y + ky - 1, x + kx - 1]
 // A kernel call walks a row segment for one filter tap, holding in registers the gradients of 6
 // (or 4) input channels against 16 output channels: 6 SIMD16 accumulators are 12 of the 16 ymm
-// registers of this AVX2 CPU. (Three taps × two channels spilled: LLVM reuses the broadcasts of
+// registers of AVX2 (the AVX-512 path holds all 16 input channels: KernelsAVX512). (Three taps × two channels spilled: LLVM reuses the broadcasts of
 // neighbouring taps across iterations and runs out of registers.) Rows are the unit of work so a
 // dout segment and the input segments it touches stay in L1 while every tap and channel walks them.
 
@@ -75,7 +76,7 @@ func directConvWeightGrad(dweight: UnsafeMutablePointer<Float>, dbias: UnsafeMut
 private func weightGradRows(grad: PackedFilter, biasGrad: UnsafeMutablePointer<SIMD16<Float>>,
                             dout: Tensor, inp: Tensor, rows: Range<Int>) {
     let h = inp.height, w = inp.width, rowStride = inp.paddedW * 16
-    let origin = grad.side == 3 ? 0 : 1
+    let origin = grad.side == 3 ? 0 : 1, wide = KernelPath.current == .avx512
     for r in rows {
         let n = r / h, y = r % h
         for cob in 0..<dout.cBlocks {
@@ -93,6 +94,10 @@ private func weightGradRows(grad: PackedFilter, biasGrad: UnsafeMutablePointer<S
                     for ky in 0..<grad.side { for kx in 0..<grad.side {
                         let sx = src + ky * rowStride + (x0 + kx) * 16
                         let accTap = acc + (ky * grad.side + kx) * 256
+                        if wide {
+                            weightGradTapAVX512(acc: accTap, dout: dx, inp: sx, channels: cn, width: len, doutStride: 16)
+                            continue
+                        }
                         var ci = 0
                         while ci < cn {
                             if cn - ci > 4 && ci + 6 <= 16 {

@@ -1,3 +1,4 @@
+import KernelsAVX512
 import Tensor
 
 // 2×2 stride-2 transposed convolution with bias, weight (Cin,Cout,2,2) as PyTorch stores it. The
@@ -105,7 +106,7 @@ private func checkTransposedShapes(_ out: Tensor, _ inp: Tensor) {
 private func transposedWeightGrad(dweight: UnsafeMutablePointer<Float>, dbias: UnsafeMutablePointer<Float>,
                                   dout: Tensor, inp: Tensor, threads: Int) {
     let cin = inp.channels, cout = dout.channels, h = inp.height, w = inp.width, rows = inp.batch * h
-    let t = max(1, min(threads, rows))
+    let t = max(1, min(threads, rows)), wide = KernelPath.current == .avx512
     let grads = (0..<t).map { _ in PackedFilter(outChannels: cout, inChannels: cin, side: 2) }
     let biasGrads = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: t * dout.cBlocks)
     biasGrads.initialize(repeating: .zero, count: t * dout.cBlocks)
@@ -123,6 +124,11 @@ private func transposedWeightGrad(dweight: UnsafeMutablePointer<Float>, dbias: U
                         let cn = min(16, cin - cib * 16)
                         for kx in 0..<2 {
                             let acc = g.base + ((cob * g.inBlocks + cib) * 4 + 2 * ky + kx) * 256
+                            if wide {
+                                weightGradTapAVX512(acc: acc, dout: d + 16 * kx, inp: src, channels: cn, width: w,
+                                                    doutStride: 32)
+                                continue
+                            }
                             var ci = 0
                             while ci < cn {
                                 if cn - ci > 4 && ci + 6 <= 16 {
