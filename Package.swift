@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "PipelineCLI", dependencies: [
             "Stages", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "Bench", dependencies: ["NN"], swiftSettings: portable),
+        .executableTarget(name: "Bench", dependencies: ["NN", "Tensor", "KernelsAVX512"], swiftSettings: portable),
 
         // MARK: Tests (one target per source target, plus the CLI run as a built binary)
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),

@@ -2,11 +2,20 @@ import Tensor
 import NN
 
 // Whole-model benchmark, the model of ../shared/bench/README.md: U-Net, input 1×256×256, depth 4,
-// no batch norm, BCE with logits, Adam 1e-3. Training img/s times trainStep (forward, loss,
-// backward, Adam); inference img/s times predict. Peak RSS is the process's VmHWM over the width's
-// model, data and training steps, reset before each width (earlier benchmarks do not count).
+// no batch norm, BCE with logits, Adam 1e-3. Training times trainStep (forward, loss, backward,
+// Adam); inference times predict. Each is timed step by step like the reference scripts (one
+// warm-up, then at least 3 steps and 10 s, at most 10 steps) and reported from the median step and
+// the best. Peak RSS is the process's VmHWM over the width's model, data and training steps, reset
+// before each width (earlier benchmarks do not count).
 
-func benchModel(width: Int, batch: Int, reps: Int) -> ModelResult {
+struct StepTiming {
+    let batch: Int
+    let times: [Double]
+    var medianImgPerSec: Double { Double(batch) / median(times) }
+    var bestImgPerSec: Double { Double(batch) / times.min()! }
+}
+
+func benchModel(width: Int, batch: Int, quick: Bool) -> ModelResult {
     let size = 256
     resetPeakResident()
     let model = UNet(width: width, depth: 4)
@@ -19,20 +28,24 @@ func benchModel(width: Int, batch: Int, reps: Int) -> ModelResult {
         input[n, 0, y, x] = Float(seed >> 9) / Float(1 << 23) - 0.5
         target[n, 0, y, x] = seed >> 31 == 1 ? 1 : 0
     } } }
-    let train = bestTime(reps: reps) { model.trainStep(input: input, target: target, loss: .bce, optimizer: adam) }
+    let (minSteps, minTime, maxSteps) = quick ? (1, 0.0, 1) : (3, 10.0, 10)
+    let train = stepTimes(minSteps: minSteps, minTime: minTime, maxSteps: maxSteps) {
+        model.trainStep(input: input, target: target, loss: .bce, optimizer: adam)
+    }
     let peak = peakResidentBytes() ?? 0
     let probabilities = Tensor(batch: batch, channels: 1, height: size, width: size)
-    let infer = bestTime(reps: reps) { model.predict(input, into: probabilities) }
+    let infer = stepTimes(minSteps: minSteps, minTime: minTime, maxSteps: maxSteps) {
+        model.predict(input, into: probabilities)
+    }
     return ModelResult(width: width, batch: batch, threads: defaultConvThreads,
-                       trainImgPerSec: Double(batch) / train, inferImgPerSec: Double(batch) / infer,
+                       train: StepTiming(batch: batch, times: train), infer: StepTiming(batch: batch, times: infer),
                        peakRSSBytes: peak)
 }
 
 func runModelBench(_ options: BenchOptions, into report: inout BenchReport) {
-    let widths = options.quick ? [16] : [16, 32]
     let batch = options.quick ? 4 : 16
-    for w in widths {
-        report.models.append(benchModel(width: w, batch: batch, reps: options.quick ? 1 : min(options.reps, 3)))
+    for w in options.widths {
+        report.models.append(benchModel(width: w, batch: batch, quick: options.quick))
+        report.printModelRow(report.models.last!)
     }
-    report.printModelTable()
 }
