@@ -119,11 +119,10 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
                            rowStride: inp.paddedW * 16, planeStride: inp.planeStride)
     // A 3×3 filter's first tap is the pixel up-left (border included); a 1×1's is the pixel itself.
     let origin = filter.side == 3 ? 0 : 1
-    var biasBlocks = [SIMD16<Float>](repeating: .zero, count: out.cBlocks)
-    if let bias { for co in 0..<out.channels { biasBlocks[co >> 4][co & 15] = bias[co] } }
+    let biasFloats = Workspace.current.zeroed(.bias, count: out.cBlocks * 16)
+    if let bias { biasFloats.update(from: bias, count: out.channels) }
     let h = inp.height, w = inp.width, wide = KernelPath.current == .avx512
-    biasBlocks.withUnsafeBufferPointer { biasBlocks in
-        let biasFloats = UnsafeRawPointer(biasBlocks.baseAddress!).assumingMemoryBound(to: Float.self)
+    do {
         forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
             for r in rows {
                 let n = r / h, y = r % h
@@ -135,7 +134,7 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
                                       inBlocks: geo.inBlocks, inChannels: geo.inChannels, side: geo.side,
                                       rowStride: geo.rowStride, planeStride: geo.planeStride, width: w, relu: relu)
                     } else {
-                        convRow(dst: dst, src: src, w: filter.block(cob), bias: biasBlocks[cob], geo: geo,
+                        convRow(dst: dst, src: src, w: filter.block(cob), bias: load16(biasFloats + 16 * cob), geo: geo,
                                 width: w, relu: relu)
                     }
                 }

@@ -55,10 +55,9 @@ func directConvWeightGrad(dweight: UnsafeMutablePointer<Float>, dbias: UnsafeMut
                           dout: Tensor, inp: Tensor, side: Int, threads: Int) {
     let h = inp.height, rows = inp.batch * h
     let t = max(1, min(threads, rows))
-    let grads = (0..<t).map { _ in PackedFilter(outChannels: dout.channels, inChannels: inp.channels, side: side) }
-    let biasGrads = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: t * dout.cBlocks)
-    biasGrads.initialize(repeating: .zero, count: t * dout.cBlocks)
-    defer { grads.forEach { $0.deallocate() }; biasGrads.deallocate() }
+    let grads = PackedFilter.perThread(t, outChannels: dout.channels, inChannels: inp.channels, side: side)
+    let biasGrads = UnsafeMutableRawPointer(Workspace.current.zeroed(.bias, count: t * dout.cBlocks * 16))
+        .assumingMemoryBound(to: SIMD16<Float>.self)
     grads.withUnsafeBufferPointer { grads in
         forEachRowRange(rows: rows, threads: t) { range, i in
             weightGradRows(grad: grads[i], biasGrad: biasGrads + i * dout.cBlocks, dout: dout, inp: inp, rows: range)

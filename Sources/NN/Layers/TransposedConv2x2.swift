@@ -23,14 +23,13 @@ func transposedConv2x2Forward(out: Tensor, firstChannel: Int, cout: Int, inp: Te
                  "transposedConv2x2Forward: channels \(firstChannel)..<\(firstChannel + cout) of \(out.shape)")
     let cin = inp.channels, h = inp.height, w = inp.width
     let filter = PackedFilter(outChannels: cout, inChannels: cin, side: 2)
-    defer { filter.deallocate() }
     for ci in 0..<cin { for co in 0..<cout { for k in 0..<4 {
         filter.base[filter.offset(co: co, ci: ci, tap: k)] = weight[(ci * cout + co) * 4 + k]
     } } }
-    var biasBlocks = [SIMD16<Float>](repeating: .zero, count: filter.outBlocks)
-    for co in 0..<cout { biasBlocks[co >> 4][co & 15] = bias[co] }
+    let biasFloats = Workspace.current.zeroed(.bias, count: filter.outBlocks * 16)
+    biasFloats.update(from: bias, count: cout)
     let firstBlock = firstChannel / 16, wStride = 4 * 256
-    biasBlocks.withUnsafeBufferPointer { biasBlocks in
+    do {
         forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
             for r in rows {
                 let n = r / h, y = r % h
@@ -41,14 +40,14 @@ func transposedConv2x2Forward(out: Tensor, firstChannel: Int, cout: Int, inp: Te
                     let wk = filter.block(cob) + k * 256
                     if w < 6 {
                         for x in 0..<w {
-                            upForwardKernel16x1(out: dst + 32 * x, inp: src + 16 * x, w: wk, bias: biasBlocks[cob],
+                            upForwardKernel16x1(out: dst + 32 * x, inp: src + 16 * x, w: wk, bias: load16(biasFloats + 16 * cob),
                                                 inChannels: cin, planeStride: inp.planeStride, wStride: wStride)
                         }
                         continue
                     }
                     for x in stride(from: 0, to: w, by: 6) {
                         let x0 = min(x, w - 6)
-                        upForwardKernel16x6(out: dst + 32 * x0, inp: src + 16 * x0, w: wk, bias: biasBlocks[cob],
+                        upForwardKernel16x6(out: dst + 32 * x0, inp: src + 16 * x0, w: wk, bias: load16(biasFloats + 16 * cob),
                                             inChannels: cin, planeStride: inp.planeStride, wStride: wStride)
                     }
                 } }
@@ -68,7 +67,6 @@ public func transposedConv2x2Backward(dinp: Tensor?, dweight: UnsafeMutablePoint
     precondition(dinp.shape == inp.shape, "transposedConv2x2Backward: dinp \(dinp.shape) must match inp \(inp.shape)")
     let cin = inp.channels, cout = dout.channels, h = inp.height, w = inp.width
     let filter = PackedFilter(outChannels: cin, inChannels: cout, side: 2)
-    defer { filter.deallocate() }
     for ci in 0..<cin { for co in 0..<cout { for k in 0..<4 {
         filter.base[filter.offset(co: ci, ci: co, tap: k)] = weight[(ci * cout + co) * 4 + k]
     } } }
@@ -107,10 +105,9 @@ private func transposedWeightGrad(dweight: UnsafeMutablePointer<Float>, dbias: U
                                   dout: Tensor, inp: Tensor, threads: Int) {
     let cin = inp.channels, cout = dout.channels, h = inp.height, w = inp.width, rows = inp.batch * h
     let t = max(1, min(threads, rows)), wide = KernelPath.current == .avx512
-    let grads = (0..<t).map { _ in PackedFilter(outChannels: cout, inChannels: cin, side: 2) }
-    let biasGrads = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: t * dout.cBlocks)
-    biasGrads.initialize(repeating: .zero, count: t * dout.cBlocks)
-    defer { grads.forEach { $0.deallocate() }; biasGrads.deallocate() }
+    let grads = PackedFilter.perThread(t, outChannels: cout, inChannels: cin, side: 2)
+    let biasGrads = UnsafeMutableRawPointer(Workspace.current.zeroed(.bias, count: t * dout.cBlocks * 16))
+        .assumingMemoryBound(to: SIMD16<Float>.self)
     grads.withUnsafeBufferPointer { grads in
         forEachRowRange(rows: rows, threads: t) { range, i in
             let g = grads[i]

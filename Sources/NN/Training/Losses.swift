@@ -30,32 +30,42 @@ public func computeLoss(dlogits: Tensor?, logits: Tensor, target: Tensor, kind: 
 }
 
 /// logits, target (N,1,H,W) -> mean binary cross-entropy; dlogits ACCUMULATED (+=) when non-nil.
+/// Images are split over the cores; each image's sum is kept and the images added in order, so the
+/// value does not depend on the thread count.
 public func bceWithLogitsLoss(dlogits: Tensor?, logits: Tensor, target: Tensor) -> Float {
     checkLossShapes(dlogits, logits, target)
     let count = Float(logits.batch * logits.height * logits.width)
+    let perImage = UnsafeMutablePointer<Double>.allocate(capacity: logits.batch)
+    defer { perImage.deallocate() }
+    forEachImage(logits.batch, work: logits.imageStride * 8) { n in
+        var total: Double = 0
+        for y in 0..<logits.height {
+            let x = logits.data + logits.index(n, 0, y, 0), t = target.data + target.index(n, 0, y, 0)
+            var row: Float = 0
+            for i in 0..<logits.width {
+                let xi = x[16 * i], ti = t[16 * i]
+                row += max(xi, 0) - xi * ti + log1pf(expf(-abs(xi)))
+            }
+            total += Double(row)
+            if let dlogits {
+                let d = dlogits.data + dlogits.index(n, 0, y, 0)
+                for i in 0..<logits.width { d[16 * i] += (stableSigmoid(x[16 * i]) - t[16 * i]) / count }
+            }
+        }
+        perImage[n] = total
+    }
     var total: Double = 0
-    for n in 0..<logits.batch { for y in 0..<logits.height {
-        let x = logits.data + logits.index(n, 0, y, 0), t = target.data + target.index(n, 0, y, 0)
-        var row: Float = 0
-        for i in 0..<logits.width {
-            let xi = x[16 * i], ti = t[16 * i]
-            row += max(xi, 0) - xi * ti + log1pf(expf(-abs(xi)))
-        }
-        total += Double(row)
-        if let dlogits {
-            let d = dlogits.data + dlogits.index(n, 0, y, 0)
-            for i in 0..<logits.width { d[16 * i] += (stableSigmoid(x[16 * i]) - t[16 * i]) / count }
-        }
-    } }
+    for n in 0..<logits.batch { total += perImage[n] }
     return Float(total / Double(count))
 }
 
 /// logits, target (N,1,H,W) -> 1 − mean per-image soft Dice; dlogits ACCUMULATED (+=) when non-nil.
 public func softDiceLoss(dlogits: Tensor?, logits: Tensor, target: Tensor) -> Float {
     checkLossShapes(dlogits, logits, target)
-    var diceSum: Double = 0
     let batch = Double(logits.batch)
-    for n in 0..<logits.batch {
+    let perImage = UnsafeMutablePointer<Double>.allocate(capacity: logits.batch)
+    defer { perImage.deallocate() }
+    forEachImage(logits.batch, work: logits.imageStride * 8) { n in
         var intersection: Double = 0, total: Double = 0
         for y in 0..<logits.height {
             let x = logits.data + logits.index(n, 0, y, 0), t = target.data + target.index(n, 0, y, 0)
@@ -65,8 +75,8 @@ public func softDiceLoss(dlogits: Tensor?, logits: Tensor, target: Tensor) -> Fl
             }
         }
         let numerator = 2 * intersection + diceSmoothing, denominator = total + diceSmoothing
-        diceSum += numerator / denominator
-        guard let dlogits else { continue }
+        perImage[n] = numerator / denominator
+        guard let dlogits else { return }
         // d dice / d p_i = (2 y_i · D − N) / D², times dp/dx = p(1 − p), times −1/batch.
         for y in 0..<logits.height {
             let x = logits.data + logits.index(n, 0, y, 0), t = target.data + target.index(n, 0, y, 0)
@@ -78,6 +88,8 @@ public func softDiceLoss(dlogits: Tensor?, logits: Tensor, target: Tensor) -> Fl
             }
         }
     }
+    var diceSum: Double = 0
+    for n in 0..<logits.batch { diceSum += perImage[n] }
     return Float(1 - diceSum / batch)
 }
 
