@@ -22,12 +22,15 @@ struct BenchReport {
     var peak: Double { fma?.twoThreads ?? sgemm2 }
 
     func printKernelTable() {
-        print("\nconv3x3 kernels, batch of the run, GFLOP/s (ratio to sgemm 2048² on the same thread count)")
-        print(pad("(Cin,Cout,H=W)", 16) + pad("threads", 9) + pad("forward", 16) + pad("dinp", 16) + pad("dweight", 16))
+        print("\nconv3x3 kernels (\(KernelPath.current.name)), batch of the run, GFLOP/s (ratio to sgemm 2048² on the same "
+              + "thread count); last column: sgemm alone on the layer's im2col product, and direct forward / that")
+        print(pad("(Cin,Cout,H=W)", 16) + pad("threads", 9) + pad("forward", 16) + pad("dinp", 16) + pad("dweight", 16)
+              + "im2col sgemm")
         for k in kernels {
             let s = k.threads == 1 ? sgemm1 : sgemm2
             func cell(_ g: Double) -> String { pad(String(format: "%.1f (%.2f)", g, g / s), 16) }
-            print(pad(k.shape.label, 16) + pad("\(k.threads)", 9) + cell(k.forward) + cell(k.dinp) + cell(k.dweight))
+            let gemm = k.sgemm.map { String(format: "%.1f (direct %.2f×)", $0, k.forward / $0) } ?? "-"
+            print(pad(k.shape.label, 16) + pad("\(k.threads)", 9) + cell(k.forward) + cell(k.dinp) + cell(k.dweight) + gemm)
         }
     }
 
@@ -52,8 +55,8 @@ struct BenchReport {
     /// step's (`_best`: the fastest step's), as in the reference scripts.
     func json() -> String {
         let k = kernels.map { k in
-            String(format: "{\"shape\":[%d,%d,%d],\"threads\":%d,\"forward_gflops\":%.2f,\"dinp_gflops\":%.2f,\"dweight_gflops\":%.2f}",
-                   k.shape.cin, k.shape.cout, k.shape.size, k.threads, k.forward, k.dinp, k.dweight)
+            String(format: "{\"shape\":[%d,%d,%d],\"threads\":%d,\"forward_gflops\":%.2f,\"dinp_gflops\":%.2f,\"dweight_gflops\":%.2f,\"im2col_sgemm_gflops\":%.2f}",
+                   k.shape.cin, k.shape.cout, k.shape.size, k.threads, k.forward, k.dinp, k.dweight, k.sgemm ?? 0)
         }
         let m = models.map { m in
             String(format: "{\"width\":%d,\"batch\":%d,\"threads\":%d,\"train_img_s\":%.3f,\"train_img_s_best\":%.3f,"

@@ -64,19 +64,40 @@ public final class Tensor {
     /// Copies from a plain NCHW array of batch·channels·height·width floats.
     public func load(nchw values: [Float]) {
         precondition(values.count == batch * channels * height * width, "load(nchw:) size mismatch")
-        var i = 0
-        for n in 0..<batch { for c in 0..<channels { for y in 0..<height { for x in 0..<width {
-            data[index(n, c, y, x)] = values[i]; i += 1
-        } } } }
+        values.withUnsafeBufferPointer { load(nchw: $0.baseAddress!) }
+    }
+
+    /// Copies batch·channels·height·width floats in NCHW order from `values` (no per-element index
+    /// arithmetic: a batch of slices goes in at memory speed).
+    public func load(nchw values: UnsafePointer<Float>) {
+        var src = values
+        for n in 0..<batch { for c in 0..<channels {
+            var row = data + index(n, c, 0, 0)
+            for _ in 0..<height {
+                for x in 0..<width { row[16 * x] = src[x] }
+                src += width; row += paddedW * 16
+            }
+        } }
     }
 
     /// The tensor as a plain NCHW array (for tests, checkpoints and output).
     public func nchw() -> [Float] {
-        var out = [Float](); out.reserveCapacity(batch * channels * height * width)
-        for n in 0..<batch { for c in 0..<channels { for y in 0..<height { for x in 0..<width {
-            out.append(data[index(n, c, y, x)])
-        } } } }
-        return out
+        [Float](unsafeUninitializedCapacity: batch * channels * height * width) { buffer, initialized in
+            copyNCHW(into: buffer.baseAddress!)
+            initialized = buffer.count
+        }
+    }
+
+    /// Writes batch·channels·height·width floats in NCHW order to `out`.
+    public func copyNCHW(into out: UnsafeMutablePointer<Float>) {
+        var dst = out
+        for n in 0..<batch { for c in 0..<channels {
+            var row = UnsafePointer(data + index(n, c, 0, 0))
+            for _ in 0..<height {
+                for x in 0..<width { dst[x] = row[16 * x] }
+                dst += width; row += paddedW * 16
+            }
+        } }
     }
 
     /// Copies the contents of another tensor of the same shape.

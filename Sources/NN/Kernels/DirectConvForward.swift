@@ -1,3 +1,4 @@
+import Foundation
 import KernelsAVX512
 import Tensor
 
@@ -122,21 +123,32 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
     let biasFloats = Workspace.current.zeroed(.bias, count: out.cBlocks * 16)
     if let bias { biasFloats.update(from: bias, count: out.channels) }
     let h = inp.height, w = inp.width, wide = KernelPath.current == .avx512
-    do {
-        forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
-            for r in rows {
-                let n = r / h, y = r % h
-                let src = inp.data + ((n * inp.cBlocks * inp.paddedH + y + origin) * inp.paddedW + origin) * 16
-                for cob in 0..<out.cBlocks {
-                    let dst = out.data + (((n * out.cBlocks + cob) * out.paddedH + y + 1) * out.paddedW + 1) * 16
-                    if wide {
-                        convRowAVX512(dst: dst, src: src, w: filter.block(cob), bias: biasFloats + 16 * cob,
-                                      inBlocks: geo.inBlocks, inChannels: geo.inChannels, side: geo.side,
-                                      rowStride: geo.rowStride, planeStride: geo.planeStride, width: w, relu: relu)
-                    } else {
-                        convRow(dst: dst, src: src, w: filter.block(cob), bias: load16(biasFloats + 16 * cob), geo: geo,
-                                width: w, relu: relu)
-                    }
+    let pairs = wide && ProcessInfo.processInfo.environment["PIPELINE_AVX512_CONV"] != "16x16"
+    forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
+        for r in rows {
+            let n = r / h, y = r % h
+            let src = inp.data + ((n * inp.cBlocks * inp.paddedH + y + origin) * inp.paddedW + origin) * 16
+            let dst0 = out.data + ((n * out.cBlocks * out.paddedH + y + 1) * out.paddedW + 1) * 16
+            var cob = 0
+            if pairs {
+                while cob + 1 < out.cBlocks {
+                    convRowPairAVX512(dst: dst0 + cob * out.planeStride, dstBlockStride: out.planeStride, src: src,
+                                      w: filter.block(cob), wBlockStride: filter.block(1) - filter.block(0),
+                                      bias: biasFloats + 16 * cob, inBlocks: geo.inBlocks, inChannels: geo.inChannels,
+                                      side: geo.side, rowStride: geo.rowStride, planeStride: geo.planeStride,
+                                      width: w, relu: relu)
+                    cob += 2
+                }
+            }
+            for cob in cob..<out.cBlocks {
+                let dst = dst0 + cob * out.planeStride
+                if wide {
+                    convRowAVX512(dst: dst, src: src, w: filter.block(cob), bias: biasFloats + 16 * cob,
+                                  inBlocks: geo.inBlocks, inChannels: geo.inChannels, side: geo.side,
+                                  rowStride: geo.rowStride, planeStride: geo.planeStride, width: w, relu: relu)
+                } else {
+                    convRow(dst: dst, src: src, w: filter.block(cob), bias: load16(biasFloats + 16 * cob), geo: geo,
+                            width: w, relu: relu)
                 }
             }
         }
