@@ -18,13 +18,13 @@ public enum LossKind: String, CaseIterable, Sendable {
 public let diceSmoothing: Double = 1
 
 /// logits, target (N,1,H,W) -> loss; dlogits (N,1,H,W) overwritten with dloss/dlogits when non-nil.
+/// The first term overwrites dlogits' interior (no separate pass zeroing the whole blocked tensor).
 public func computeLoss(dlogits: Tensor?, logits: Tensor, target: Tensor, kind: LossKind) -> Float {
-    dlogits?.zero()
     switch kind {
-    case .bce: return bceWithLogitsLoss(dlogits: dlogits, logits: logits, target: target)
-    case .dice: return softDiceLoss(dlogits: dlogits, logits: logits, target: target)
+    case .bce: return bceWithLogitsLoss(dlogits: dlogits, logits: logits, target: target, accumulate: false)
+    case .dice: return softDiceLoss(dlogits: dlogits, logits: logits, target: target, accumulate: false)
     case .bceDice:
-        return bceWithLogitsLoss(dlogits: dlogits, logits: logits, target: target)
+        return bceWithLogitsLoss(dlogits: dlogits, logits: logits, target: target, accumulate: false)
             + softDiceLoss(dlogits: dlogits, logits: logits, target: target)
     }
 }
@@ -33,6 +33,11 @@ public func computeLoss(dlogits: Tensor?, logits: Tensor, target: Tensor, kind: 
 /// Images are split over the cores; each image's sum is kept and the images added in order, so the
 /// value does not depend on the thread count.
 public func bceWithLogitsLoss(dlogits: Tensor?, logits: Tensor, target: Tensor) -> Float {
+    bceWithLogitsLoss(dlogits: dlogits, logits: logits, target: target, accumulate: true)
+}
+
+/// The same; `accumulate: false` overwrites the interior of dlogits instead of adding to it.
+func bceWithLogitsLoss(dlogits: Tensor?, logits: Tensor, target: Tensor, accumulate: Bool) -> Float {
     checkLossShapes(dlogits, logits, target)
     let count = Float(logits.batch * logits.height * logits.width)
     let perImage = UnsafeMutablePointer<Double>.allocate(capacity: logits.batch)
@@ -49,7 +54,10 @@ public func bceWithLogitsLoss(dlogits: Tensor?, logits: Tensor, target: Tensor) 
             total += Double(row)
             if let dlogits {
                 let d = dlogits.data + dlogits.index(n, 0, y, 0)
-                for i in 0..<logits.width { d[16 * i] += (stableSigmoid(x[16 * i]) - t[16 * i]) / count }
+                for i in 0..<logits.width {
+                    let g = (stableSigmoid(x[16 * i]) - t[16 * i]) / count
+                    d[16 * i] = accumulate ? d[16 * i] + g : g
+                }
             }
         }
         perImage[n] = total
@@ -61,6 +69,11 @@ public func bceWithLogitsLoss(dlogits: Tensor?, logits: Tensor, target: Tensor) 
 
 /// logits, target (N,1,H,W) -> 1 − mean per-image soft Dice; dlogits ACCUMULATED (+=) when non-nil.
 public func softDiceLoss(dlogits: Tensor?, logits: Tensor, target: Tensor) -> Float {
+    softDiceLoss(dlogits: dlogits, logits: logits, target: target, accumulate: true)
+}
+
+/// The same; `accumulate: false` overwrites the interior of dlogits instead of adding to it.
+func softDiceLoss(dlogits: Tensor?, logits: Tensor, target: Tensor, accumulate: Bool) -> Float {
     checkLossShapes(dlogits, logits, target)
     let batch = Double(logits.batch)
     let perImage = UnsafeMutablePointer<Double>.allocate(capacity: logits.batch)
@@ -84,7 +97,8 @@ public func softDiceLoss(dlogits: Tensor?, logits: Tensor, target: Tensor) -> Fl
             for i in 0..<logits.width {
                 let p = Double(stableSigmoid(x[16 * i]))
                 let dDice = (2 * Double(t[16 * i]) * denominator - numerator) / (denominator * denominator)
-                d[16 * i] += Float(-dDice * p * (1 - p) / batch)
+                let g = Float(-dDice * p * (1 - p) / batch)
+                d[16 * i] = accumulate ? d[16 * i] + g : g
             }
         }
     }
