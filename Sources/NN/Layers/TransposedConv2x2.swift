@@ -109,36 +109,49 @@ private func transposedWeightGrad(dweight: UnsafeMutablePointer<Float>, dbias: U
     let biasGrads = UnsafeMutableRawPointer(Workspace.current.zeroed(.bias, count: t * dout.cBlocks * 16))
         .assumingMemoryBound(to: SIMD16<Float>.self)
     grads.withUnsafeBufferPointer { grads in
+        // Input rows of up to 64 pixels in groups of about 256 pixels of one image per kernel call
+        // (accumulators loaded once per group); each accumulator still adds its rows in order.
+        let group = w <= 64 ? max(1, 256 / w) : 1
+        let inRow = inp.paddedW * 16, outRow = dout.paddedW * 16
         forEachRowRange(rows: rows, threads: t) { range, i in
             let g = grads[i]
-            for r in range {
-                let n = r / h, y = r % h
-                for cob in 0..<dout.cBlocks { for ky in 0..<2 {
-                    let d = dout.data + dout.index(n, 16 * cob, 2 * y + ky, 0)
-                    biasGrads[i * dout.cBlocks + cob] += rowSum(d, width: 2 * w)
-                    for cib in 0..<inp.cBlocks {
-                        let src = inp.data + inp.index(n, 16 * cib, y, 0)
+            var r = range.lowerBound
+            while r < range.upperBound {
+                let n = r / h, y = r % h, count = min(group, range.upperBound - r, h - y)
+                for cob in 0..<dout.cBlocks {
+                    let d = dout.data + dout.index(n, 16 * cob, 2 * y, 0)
+                    for k in 0..<count { for ky in 0..<2 {
+                        biasGrads[i * dout.cBlocks + cob] += rowSum(d + (2 * k + ky) * outRow, width: 2 * w)
+                    } }
+                    for ky in 0..<2 { for cib in 0..<inp.cBlocks {
+                        let src = inp.data + inp.index(n, 16 * cib, y, 0), dk = d + ky * outRow
                         let cn = min(16, cin - cib * 16)
                         for kx in 0..<2 {
                             let acc = g.base + ((cob * g.inBlocks + cib) * 4 + 2 * ky + kx) * 256
                             if wide {
-                                weightGradTapAVX512(acc: acc, dout: d + 16 * kx, inp: src, channels: cn, width: w,
-                                                    doutStride: 32)
+                                weightGradTapAVX512(acc: acc, dout: dk + 16 * kx, inp: src, channels: cn, width: w,
+                                                    doutStride: 32, rows: count, doutRowStride: 2 * outRow,
+                                                    inpRowStride: inRow)
                                 continue
                             }
                             var ci = 0
                             while ci < cn {
                                 if cn - ci > 4 && ci + 6 <= 16 {
-                                    weightGradRow1tap6ch(acc: acc + ci * 16, dout: d + 16 * kx, inp: src + ci, width: w, doutStride: 32)
+                                    weightGradRow1tap6ch(acc: acc + ci * 16, dout: dk + 16 * kx, inp: src + ci, width: w,
+                                                         doutStride: 32, rows: count, doutRowStride: 2 * outRow,
+                                                         inpRowStride: inRow)
                                     ci += 6
                                 } else {
-                                    weightGradRow1tap4ch(acc: acc + ci * 16, dout: d + 16 * kx, inp: src + ci, width: w, doutStride: 32)
+                                    weightGradRow1tap4ch(acc: acc + ci * 16, dout: dk + 16 * kx, inp: src + ci, width: w,
+                                                         doutStride: 32, rows: count, doutRowStride: 2 * outRow,
+                                                         inpRowStride: inRow)
                                     ci += 4
                                 }
                             }
                         }
-                    }
-                } }
+                    } }
+                }
+                r += count
             }
         }
     }
