@@ -21,6 +21,8 @@ public final class Tensor {
     /// Number of floats in `data`, including border and padding channels.
     public let count: Int
     public let data: UnsafeMutablePointer<Float>
+    /// The tensor whose memory this one views (nil: this one owns its memory).
+    private let storage: Tensor?
 
     public static let block = 16
 
@@ -38,9 +40,24 @@ public final class Tensor {
         let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
         self.data = raw.bindMemory(to: Float.self, capacity: count)
         data.initialize(repeating: 0, count: count)
+        storage = nil
     }
 
-    deinit { UnsafeMutableRawPointer(data).deallocate() }
+    /// A tensor of `channels` channels over the first channel blocks of `other`'s memory (same batch,
+    /// height and width), for buffers whose lifetimes never overlap. Zero it before use: it sees
+    /// whatever `other` last held, and writing it overwrites `other`.
+    public init(viewing other: Tensor, channels: Int) {
+        let blocks = (channels + Tensor.block - 1) / Tensor.block
+        precondition(channels > 0 && blocks <= other.cBlocks,
+                     "Tensor(viewing:) of \(channels) channels does not fit in \(other.shape)")
+        batch = other.batch; self.channels = channels; height = other.height; width = other.width
+        cBlocks = blocks; paddedH = other.paddedH; paddedW = other.paddedW
+        count = batch * cBlocks * paddedH * paddedW * Tensor.block
+        data = other.data
+        storage = other
+    }
+
+    deinit { if storage == nil { UnsafeMutableRawPointer(data).deallocate() } }
 
     public var shape: [Int] { [batch, channels, height, width] }
 
