@@ -35,6 +35,8 @@ def main(ours_path, tf_path, torch_path, probes_path):
     head = f"{'width':>5} {'measure':<18} {'ours':>8}" + "".join(f" {n:>9}" for n in names) + f" {'ratio':>6}"
     print(head)
     for m in ours["models"]:
+        if m.get("batchnorm"):
+            continue
         key = (m["width"], m["batch"])
         for mode in ("train", "infer"):
             for stat, suffix in (("median", ""), ("best", "_best")):
@@ -52,6 +54,12 @@ def main(ours_path, tf_path, torch_path, probes_path):
             cells = "".join(f" {100 * g / peak:>8.0f}%" if g else f" {'-':>9}" for g in gf)
             print(f"{m['width']:>5} {mode + ' % of FMA peak':<18} {100 * ours_gf / peak:>7.0f}%{cells}")
         print(f"{m['width']:>5} {'train peak RSS':<18} {m['peak_rss_bytes'] / 2**30:>6.2f} GiB")
+    for m in ours["models"]:
+        if m.get("batchnorm"):
+            plain = next((p for p in ours["models"] if p["width"] == m["width"] and not p.get("batchnorm")), None)
+            share = f" ({m['train_img_s'] / plain['train_img_s']:.0%} of the plain model's)" if plain else ""
+            print(f"width {m['width']} with batch norm and BCE + Dice (the real baseline's model): training "
+                  f"{m['train_img_s']:.2f} img/s median{share}, {m['peak_rss_bytes'] / 2**30:.2f} GiB peak RSS")
 
 
 if __name__ == "__main__":

@@ -8,17 +8,20 @@ struct BenchOptions {
     var model = true
     var json: String?
     var widths = [16, 32]
+    /// Also the baseline's model (width 16 with batch norm, BCE + Dice).
+    var batchNorm = true
 
-    static let usage = "usage: pipeline-bench [--quick] [--no-kernels] [--no-model] [--reps N] [--widths 16,32] [--json FILE]"
+    static let usage = "usage: pipeline-bench [--quick] [--no-kernels] [--no-model] [--reps N] [--widths 16,32] [--no-batchnorm] [--json FILE]"
 
     static func parse<S: Sequence>(_ args: S) -> BenchOptions where S.Element == String {
         var o = BenchOptions()
         var it = args.makeIterator()
         while let a = it.next() {
             switch a {
-            case "--quick": o.quick = true; o.reps = 2; o.widths = [16]
+            case "--quick": o.quick = true; o.reps = 2; o.widths = [16]; o.batchNorm = false
             case "--no-kernels": o.kernels = false
             case "--no-model": o.model = false
+            case "--no-batchnorm": o.batchNorm = false
             case "--reps":
                 guard let v = it.next().flatMap(Int.init), v > 0 else { fail("--reps needs a positive integer") }
                 o.reps = v

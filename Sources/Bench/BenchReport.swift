@@ -4,6 +4,7 @@ import NN
 // The figures of one benchmark run, printed as tables and written as JSON for scripts/bench.sh.
 struct ModelResult {
     let width, batch, threads: Int
+    let batchNorm: Bool
     let train, infer: StepTiming
     let peakRSSBytes: Int
     /// Forward GFLOP per image (6.03 at width 16, ×4 per doubling); training counts 3× forward.
@@ -43,7 +44,7 @@ struct BenchReport {
 
     func printModelRow(_ m: ModelResult) {
         func rate(_ t: StepTiming) -> String { String(format: "%.2f (%.2f)", t.medianImgPerSec, t.bestImgPerSec) }
-        print(pad("\(m.width)", 7) + pad("\(m.batch)", 7) + pad("\(m.threads)", 9) + pad(rate(m.train), 16)
+        print(pad("\(m.width)\(m.batchNorm ? "+BN" : "")", 7) + pad("\(m.batch)", 7) + pad("\(m.threads)", 9) + pad(rate(m.train), 16)
               + pad(rate(m.infer), 16) + pad(String(format: "%.1f", m.trainGFLOPs), 15)
               + pad(String(format: "%.1f", m.inferGFLOPs), 15)
               + pad(String(format: "%.0f %%", 100 * m.trainGFLOPs / peak), 11)
@@ -59,7 +60,7 @@ struct BenchReport {
                    k.shape.cin, k.shape.cout, k.shape.size, k.threads, k.forward, k.dinp, k.dweight, k.sgemm ?? 0)
         }
         let m = models.map { m in
-            String(format: "{\"width\":%d,\"batch\":%d,\"threads\":%d,\"train_img_s\":%.3f,\"train_img_s_best\":%.3f,"
+            "{\"batchnorm\":\(m.batchNorm)," + String(format: "\"width\":%d,\"batch\":%d,\"threads\":%d,\"train_img_s\":%.3f,\"train_img_s_best\":%.3f,"
                    + "\"infer_img_s\":%.3f,\"infer_img_s_best\":%.3f,\"train_gflops\":%.2f,\"infer_gflops\":%.2f,"
                    + "\"fwd_flops_per_img\":%.0f,\"peak_rss_bytes\":%ld}",
                    m.width, m.batch, m.threads, m.train.medianImgPerSec, m.train.bestImgPerSec, m.infer.medianImgPerSec,

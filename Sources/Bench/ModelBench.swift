@@ -15,10 +15,11 @@ struct StepTiming {
     var bestImgPerSec: Double { Double(batch) / times.min()! }
 }
 
-func benchModel(width: Int, batch: Int, quick: Bool) -> ModelResult {
+/// `batchNorm`: the real baseline's model and loss instead (batch norm after every 3×3 conv, BCE + Dice).
+func benchModel(width: Int, batch: Int, batchNorm: Bool = false, quick: Bool) -> ModelResult {
     let size = 256
     resetPeakResident()
-    let model = UNet(width: width, depth: 4)
+    let model = UNet(width: width, depth: 4, batchNorm: batchNorm)
     let adam = Adam(for: model, learningRate: 1e-3)
     let input = Tensor(batch: batch, channels: 1, height: size, width: size)
     let target = Tensor(batch: batch, channels: 1, height: size, width: size)
@@ -30,14 +31,14 @@ func benchModel(width: Int, batch: Int, quick: Bool) -> ModelResult {
     } } }
     let (minSteps, minTime, maxSteps) = quick ? (1, 0.0, 1) : (3, 10.0, 10)
     let train = stepTimes(warmup: quick ? 1 : 2, minSteps: minSteps, minTime: minTime, maxSteps: maxSteps) {
-        model.trainStep(input: input, target: target, loss: .bce, optimizer: adam)
+        model.trainStep(input: input, target: target, loss: batchNorm ? .bceDice : .bce, optimizer: adam)
     }
     let peak = peakResidentBytes() ?? 0
     let probabilities = Tensor(batch: batch, channels: 1, height: size, width: size)
     let infer = stepTimes(warmup: quick ? 1 : 2, minSteps: minSteps, minTime: minTime, maxSteps: maxSteps) {
         model.predict(input, into: probabilities)
     }
-    return ModelResult(width: width, batch: batch, threads: defaultConvThreads,
+    return ModelResult(width: width, batch: batch, threads: defaultConvThreads, batchNorm: batchNorm,
                        train: StepTiming(batch: batch, times: train), infer: StepTiming(batch: batch, times: infer),
                        peakRSSBytes: peak)
 }
@@ -46,6 +47,11 @@ func runModelBench(_ options: BenchOptions, into report: inout BenchReport) {
     let batch = options.quick ? 4 : 16
     for w in options.widths {
         report.models.append(benchModel(width: w, batch: batch, quick: options.quick))
+        report.printModelRow(report.models.last!)
+    }
+    // The baseline's model (batch norm, BCE + Dice) at width 16: what a real training run's steps cost.
+    if options.batchNorm {
+        report.models.append(benchModel(width: 16, batch: batch, batchNorm: true, quick: options.quick))
         report.printModelRow(report.models.last!)
     }
 }
