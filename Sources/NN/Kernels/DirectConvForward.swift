@@ -1,4 +1,3 @@
-import Foundation
 import KernelsAVX512
 import Tensor
 
@@ -123,7 +122,10 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
     let biasFloats = Workspace.current.zeroed(.bias, count: out.cBlocks * 16)
     if let bias { biasFloats.update(from: bias, count: out.channels) }
     let h = inp.height, w = inp.width, wide = KernelPath.current == .avx512
-    let pairs = wide && ProcessInfo.processInfo.environment["PIPELINE_AVX512_CONV"] != "16x16"
+    // AVX-512: output blocks in pairs (32 channels × 8 pixels, each broadcast feeding two FMAs), a last
+    // odd block 16 × 16. On the Zen 4 both blockings ran within the noise of a shared machine; pairs
+    // need half the input loads, which matters where two full-width FMA pipes run (Zen 5).
+    let pairs = wide
     forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
         for r in rows {
             let n = r / h, y = r % h
