@@ -5,8 +5,10 @@ import NN
 // speed, and whole-model (U-Net) training and inference speed, all measured in one run.
 // Usage: pipeline-bench [--quick] [--no-kernels] [--no-model] [--reps N] [--widths 16,32] [--json FILE]
 
+// First, before any code compiled for AVX2 runs: on an older CPU say so and stop (fputs, not
+// FileHandle: its Data helpers are shared with code built for x86-64-v3 and may use BMI2).
 do { try CPUInfo.requireBaseline() } catch {
-    FileHandle.standardError.write("pipeline-bench: error: \(error)\n".data(using: .utf8)!)
+    fputs("pipeline-bench: error: \(error)\n", stderr)
     exit(1)
 }
 let options = BenchOptions.parse(CommandLine.arguments.dropFirst())
