@@ -3,8 +3,9 @@ import Tensor
 
 // 2×2 stride-2 transposed convolution with bias, weight (Cin,Cout,2,2) as PyTorch stores it. The
 // windows do not overlap, so each tap is a 1×1 convolution writing every other output pixel; the
-// direct SIMD kernels in Kernels/TransposedConvKernels.swift work on the blocked layout in place
-// (no gather into a pixel matrix, no scratch), threads splitting the batch's input rows.
+// direct SIMD kernels in Kernels/TransposedConvKernels.swift (KernelsAVX512's on the AVX-512 path)
+// work on the blocked layout in place (no gather into a pixel matrix, no scratch), threads splitting
+// the batch's input rows.
 
 /// inp (N,Cin,H,W), weight (Cin,Cout,2,2), bias (Cout) -> out (N,Cout,2H,2W)
 public func transposedConv2x2Forward(out: Tensor, inp: Tensor, weight: UnsafePointer<Float>,
@@ -28,7 +29,7 @@ func transposedConv2x2Forward(out: Tensor, firstChannel: Int, cout: Int, inp: Te
     } } }
     let biasFloats = Workspace.current.zeroed(.bias, count: filter.outBlocks * 16)
     biasFloats.update(from: bias, count: cout)
-    let firstBlock = firstChannel / 16, wStride = 4 * 256
+    let firstBlock = firstChannel / 16, wStride = 4 * 256, wide = KernelPath.current == .avx512
     do {
         forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
             for r in rows {
@@ -38,6 +39,11 @@ func transposedConv2x2Forward(out: Tensor, firstChannel: Int, cout: Int, inp: Te
                     let plane = (n * out.cBlocks + firstBlock + cob) * out.paddedH
                     let dst = out.data + ((plane + 2 * y + k / 2 + 1) * out.paddedW + k % 2 + 1) * 16
                     let wk = filter.block(cob) + k * 256
+                    if wide {
+                        upForwardRowAVX512(out: dst, inp: src, w: wk, bias: biasFloats + 16 * cob, inChannels: cin,
+                                           planeStride: inp.planeStride, wStride: wStride, width: w)
+                        continue
+                    }
                     if w < 6 {
                         for x in 0..<w {
                             upForwardKernel16x1(out: dst + 32 * x, inp: src + 16 * x, w: wk, bias: load16(biasFloats + 16 * cob),
@@ -70,13 +76,18 @@ public func transposedConv2x2Backward(dinp: Tensor?, dweight: UnsafeMutablePoint
     for ci in 0..<cin { for co in 0..<cout { for k in 0..<4 {
         filter.base[filter.offset(co: ci, ci: co, tap: k)] = weight[(ci * cout + co) * 4 + k]
     } } }
-    let rowStride = dout.paddedW * 16
+    let rowStride = dout.paddedW * 16, wide = KernelPath.current == .avx512
     forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
         for r in rows {
             let n = r / h, y = r % h
             let src = dout.data + ((n * dout.cBlocks * dout.paddedH + 2 * y + 1) * dout.paddedW + 1) * 16
             for cib in 0..<dinp.cBlocks {
                 let dst = dinp.data + dinp.index(n, 16 * cib, y, 0), wb = filter.block(cib)
+                if wide {
+                    upInputGradRowAVX512(dinp: dst, dout: src, w: wb, outChannels: cout, planeStride: dout.planeStride,
+                                         rowStride: rowStride, width: w)
+                    continue
+                }
                 if w < 6 {
                     for x in 0..<w {
                         upInputGradKernel16x1(dinp: dst + 16 * x, dout: src + 32 * x, w: wb, outChannels: cout,
