@@ -1,9 +1,19 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Hot numeric targets are compiled for this machine's CPU: without a target CPU every
-// SIMD16<Float> FMA becomes 16 scalar fmaf calls (see ../shared/notes/conv-kernels.md).
-let native: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+// Hot numeric targets are compiled for x86-64-v3 (AVX2 + FMA): without a target CPU every
+// SIMD16<Float> FMA becomes 16 scalar fmaf calls (see ../shared/notes/conv-kernels.md), and with
+// `-target-cpu native` a binary built on an AVX-512 machine dies with SIGILL on an AVX2-only one.
+// The AVX-512 kernels live in KernelsAVX512, compiled for x86-64-v4 and called only after a CPU check
+// (NN's KernelPath); its cross-module optimisation is off so none of it is inlined elsewhere.
+// CPUFeatures (the check itself) keeps the baseline x86-64, so it can say what a CPU lacks.
+#if arch(x86_64)
+let portable: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3"])]
+let avx512: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v4", "-Xfrontend", "-disable-cmo"])]
+#else
+let portable: [SwiftSetting] = []
+let avx512: [SwiftSetting] = []
+#endif
 
 let package = Package(
     name: "pipeline",
@@ -37,13 +47,17 @@ let package = Package(
         .target(name: "Randomness"),
 
         // MARK: Neural-net core (knows nothing of YAML or files)
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: native),
-        .target(name: "NN", dependencies: ["Tensor", "JSON", "Randomness"], swiftSettings: native),
+        .target(name: "CCPUID"),
+        .target(name: "CPUFeatures", dependencies: ["CCPUID"]),
+        .target(name: "KernelsAVX512", swiftSettings: avx512),
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: portable),
+        .target(name: "NN", dependencies: ["Tensor", "CPUFeatures", "KernelsAVX512", "JSON", "Randomness"], swiftSettings: portable),
 
         // MARK: Domain libraries
-        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF", "CNIfTI", "Randomness"], swiftSettings: native),
+        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF", "CNIfTI", "Randomness"], swiftSettings: portable),
         .target(name: "Metrics", dependencies: ["Randomness"]),
         .target(name: "Spec", dependencies: ["CYAML", "JSON"]),
+
 
         // MARK: Pipeline engine (knows nothing of neural nets)
         .target(name: "Pipeline", dependencies: ["JSON", .product(name: "Crypto", package: "swift-crypto")]),
@@ -55,7 +69,7 @@ let package = Package(
         .executableTarget(name: "PipelineCLI", dependencies: [
             "Stages", "Pipeline", "Spec", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "Bench", dependencies: ["NN", "Tensor"], swiftSettings: native),
+        .executableTarget(name: "Bench", dependencies: ["NN", "Tensor", "KernelsAVX512"], swiftSettings: portable),
 
         // MARK: Tests (one target per source target, plus the CLI run as a built binary)
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),

@@ -1,79 +1,74 @@
 #!/usr/bin/env bash
-# Speed and memory of pipeline against the TensorFlow/Keras reference U-Net, measured in one run.
-# Usage: scripts/bench.sh [--venv PATH] [pipeline-bench options...]   (make bench calls it)
-#   VENV (or --venv): the TensorFlow venv, default .venv-ref in the project root.
-# Paths are relative to the project root; shared benchmark files live in ../shared/bench.
+# Speed and memory of pipeline against TensorFlow-Keras (oneDNN on) and PyTorch (channels-last),
+# the same U-Net measured side by side in one run on this machine.
+# Usage: scripts/bench.sh [pipeline-bench options...]   (make bench calls it)
+#   VENV:       the TensorFlow venv (default .venv-ref here, else ../.venv-ref)
+#   TORCH_VENV: the PyTorch venv   (default .venv-torch here, else ../.venv-torch)
+#   PIPELINE_ISA=avx2 forces our AVX2 kernels on an AVX-512 CPU.
+# Set-up of the venvs: ../shared/bench/README.md. Paths are relative to the project root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-VENV="${VENV:-.venv-ref}"
-if [ "${1:-}" = "--venv" ]; then VENV="$2"; shift 2; fi
+pick() { for d in "$@"; do [ -x "$d/bin/python" ] && { echo "$d"; return; }; done; echo "$1"; }
+VENV="${VENV:-$(pick .venv-ref ../.venv-ref)}"
+TORCH_VENV="${TORCH_VENV:-$(pick .venv-torch ../.venv-torch)}"
 SHARED=../shared/bench
 OURS=/tmp/pipeline-bench.$$.json
-THEIRS=/tmp/tf-bench.$$.jsonl
-trap 'rm -f "$OURS" "$THEIRS"' EXIT
+TF=/tmp/tf-bench.$$.jsonl
+TORCH=/tmp/torch-bench.$$.jsonl
+PROBES=/tmp/probes.$$.txt
+trap 'rm -f "$OURS" "$TF" "$TORCH" "$PROBES"' EXIT
 
 echo "== build (release)"
 swift build -c release --product pipeline-bench 2>&1 | tail -1
+python3 scripts/check-isa.py .build/release/pipeline-bench
 
-# 2-thread efficiency of the host right now: below 0.9 a core is being slowed and 2-thread
-# figures are not comparable. probe2t uses AVX-512; on a CPU without it, it cannot run.
-echo "== probe2t"
-if [ -f "$SHARED/probe2t.c" ] && command -v gcc >/dev/null; then
-    if gcc -O2 -march=native "$SHARED/probe2t.c" -o /tmp/probe2t -lpthread 2>/dev/null \
-        && probe=$(/tmp/probe2t 2>/dev/null); then
-        echo "$probe"
-        eff=$(echo "$probe" | sed -n 's/.*eff=\([0-9.]*\).*/\1/p')
+echo "== machine"
+echo "CPU: $(lscpu | sed -n 's/^Model name: *//p') (family $(lscpu | sed -n 's/^CPU family: *//p'), model $(lscpu | sed -n 's/^Model: *//p')), $(nproc) cores"
+uptime
+busy=$(ps -eo comm= | grep -c -E '^(swift-frontend|swift-build|clang|ld|ld.gold)$' || true)
+[ "$busy" -gt 0 ] && echo "WARNING: $busy compiler processes are running: figures taken now are low"
+
+# 2-thread efficiency of the host now: below 0.9 a core is being slowed and 2-thread figures are not
+# comparable. probe2t uses AVX-512; where it cannot run, pipeline-bench's plain-Swift probe stands in.
+probe() {
+    if [ -x /tmp/probe2t ] && p=$(/tmp/probe2t 2>/dev/null); then
+        echo "$1: $p" | tee -a "$PROBES"
+        eff=$(echo "$p" | sed -n 's/.*eff=\([0-9.]*\).*/\1/p')
         if awk -v e="$eff" 'BEGIN { exit !(e < 0.9) }'; then
             echo "WARNING: 2-thread efficiency $eff < 0.9: the host is slowing a core; wait and rerun"
         fi
-    else
-        echo "probe2t could not be built or run here (it needs AVX-512); 2-thread figures are unchecked"
     fi
+}
+echo "== probe2t"
+if [ -f "$SHARED/probe2t.c" ] && command -v gcc >/dev/null \
+    && gcc -O2 -march=native "$SHARED/probe2t.c" -o /tmp/probe2t -lpthread 2>/dev/null && /tmp/probe2t >/dev/null 2>&1; then
+    probe "before"
 else
-    echo "probe2t skipped: $SHARED/probe2t.c or gcc missing"
+    echo "probe2t cannot run here (it needs gcc and AVX-512): see the plain-Swift FMA probe below"
 fi
 
 echo "== pipeline-bench"
 .build/release/pipeline-bench --json "$OURS" "$@"
+probe "after pipeline"
 
-echo "== TensorFlow/Keras reference"
+echo "== TensorFlow-Keras, oneDNN on (TF_ENABLE_ONEDNN_OPTS=1)"
 if [ -x "$VENV/bin/python" ]; then
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$VENV/bin/python" "$SHARED/tf_unet_bench.py" \
-        --widths 16 32 --batches 16 --threads 2 --json "$THEIRS"
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE TF_ENABLE_ONEDNN_OPTS=1 TF_CPP_MIN_LOG_LEVEL=2 "$VENV/bin/python" \
+        "$SHARED/tf_unet_bench.py" --widths 16 32 --batches 16 --threads 2 --json "$TF" 2>&1 | grep -v "^# threadpool"
+    probe "after TF"
 else
-    echo "no TensorFlow venv at $VENV; create one with"
-    echo "  python3 -m venv .venv-ref && .venv-ref/bin/pip install tensorflow-cpu threadpoolctl"
-    echo "or point VENV=/path/to/venv (or --venv PATH) at an existing one. Our figures follow alone."
+    echo "no TensorFlow venv at $VENV: python3 -m venv $VENV && $VENV/bin/pip install tensorflow-cpu threadpoolctl"
 fi
 
-echo "== ours vs TensorFlow (batch 16, 2 threads, best step of each; ratio = ours / TF, above 1 is faster)"
-python3 - "$OURS" "$THEIRS" <<'PY'
-import json, os, sys
-ours = json.load(open(sys.argv[1]))
-tf = {}
-if os.path.exists(sys.argv[2]):
-    for line in open(sys.argv[2]):
-        r = json.loads(line)
-        tf[(r["width"], r["batch"])] = r
-print(f"sgemm 2048²: {ours['sgemm_gflops_2t']:.1f} GFLOP/s on 2 threads")
-if not ours["models"]:
-    print("no whole-model figures from pipeline-bench (run without --no-model once the U-Net is built)")
-# Ours are best-of-N step times; TF's script reports the median and the best step: compare best to
-# best (GFLOP/s from TF's best step, counted as ours: 3 × forward for training).
-for r in tf.values():
-    fl = r["fwd_flops_per_img"] / 1e9
-    if "train_img_s_best" in r: r["train_gflops_best"] = 3 * fl * r["train_img_s_best"]
-    if "infer_img_s_best" in r: r["infer_gflops_best"] = fl * r["infer_img_s_best"]
-rows = [("train img/s", "train_img_s", "train_img_s_best"), ("infer img/s", "infer_img_s", "infer_img_s_best"),
-        ("train GFLOP/s", "train_gflops", "train_gflops_best"), ("infer GFLOP/s", "infer_gflops", "infer_gflops_best")]
-print(f"{'width':>5} {'measure':<15} {'ours':>9} {'TF':>9} {'ours/TF':>8}")
-for m in ours["models"]:
-    t = tf.get((m["width"], m["batch"]))
-    for label, ko, kt in rows:
-        theirs = t.get(kt) if t else None
-        ratio = f"{m[ko] / theirs:8.2f}" if theirs else "       -"
-        print(f"{m['width']:>5} {label:<15} {m[ko]:>9.2f} {theirs if theirs is None else round(theirs, 2)!s:>9} {ratio}")
-    print(f"{m['width']:>5} {'peak RSS GiB':<15} {m['peak_rss_bytes'] / 2**30:>9.2f}")
-    print(f"{m['width']:>5} {'train / sgemm':<15} {m['train_gflops'] / ours['sgemm_gflops_2t']:>9.2f}")
-PY
+echo "== PyTorch, channels-last"
+if [ -x "$TORCH_VENV/bin/python" ]; then
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$TORCH_VENV/bin/python" "$SHARED/torch_unet_bench.py" \
+        --widths 16 32 --batches 16 --threads 2 --channels-last --json "$TORCH" 2>&1 | grep -v "^# threadpool"
+    probe "after PyTorch"
+else
+    echo "no PyTorch venv at $TORCH_VENV: python3 -m venv $TORCH_VENV && $TORCH_VENV/bin/pip install torch threadpoolctl numpy"
+fi
+
+echo "== ours vs the references (batch 16, 2 threads; ratio = ours / the faster reference, above 1 is faster)"
+python3 scripts/bench-compare.py "$OURS" "$TF" "$TORCH" "$PROBES"

@@ -13,10 +13,17 @@ struct KernelResult {
     let shape: KernelShape
     let threads: Int
     let forward, dinp, dweight: Double  // GFLOP/s
+    /// sgemm alone on the forward pass's im2col product (M = N·H·W, N = Cout, K = 9·Cin), no im2col
+    /// copy counted: the most a sgemm path could reach. Deep shapes only (the matrix fits in memory).
+    var sgemm: Double?
 }
 
+/// The U-Net's layer shapes: the wide shallow levels, and the deep ones (128–512 channels on
+/// 16²–32² planes) where sgemm is the alternative to decide against.
 let kernelShapes = [KernelShape(cin: 16, cout: 16, size: 256), KernelShape(cin: 16, cout: 32, size: 128),
-                    KernelShape(cin: 32, cout: 32, size: 128), KernelShape(cin: 32, cout: 64, size: 64)]
+                    KernelShape(cin: 32, cout: 32, size: 128), KernelShape(cin: 32, cout: 64, size: 64),
+                    KernelShape(cin: 128, cout: 128, size: 32), KernelShape(cin: 256, cout: 256, size: 16),
+                    KernelShape(cin: 256, cout: 256, size: 32), KernelShape(cin: 512, cout: 512, size: 16)]
 
 func benchKernel(_ s: KernelShape, batch: Int, threads: Int, reps: Int) -> KernelResult {
     let inp = Tensor(batch: batch, channels: s.cin, height: s.size, width: s.size)
@@ -46,8 +53,20 @@ func benchKernel(_ s: KernelShape, batch: Int, threads: Int, reps: Int) -> Kerne
                         threads: threads)
     }
     // The dinp timing includes the weight gradient; subtract it to isolate the input gradient.
+    let gemm = s.size <= 32 ? benchIm2colSgemm(s, batch: batch, threads: threads, reps: reps) : nil
     return KernelResult(shape: s, threads: threads, forward: flops / tf / 1e9,
-                        dinp: flops / max(ti - tw, 1e-9) / 1e9, dweight: flops / tw / 1e9)
+                        dinp: flops / max(ti - tw, 1e-9) / 1e9, dweight: flops / tw / 1e9, sgemm: gemm)
+}
+
+/// GFLOP/s of OpenBLAS sgemm on the im2col product of a forward 3×3 convolution of this shape.
+func benchIm2colSgemm(_ s: KernelShape, batch: Int, threads: Int, reps: Int) -> Double {
+    setBLASThreads(threads)
+    defer { setBLASThreads(1) }
+    let m = batch * s.size * s.size, k = 9 * s.cin, n = s.cout
+    let a = [Float](repeating: 0.5, count: m * k), b = [Float](repeating: 0.25, count: k * n)
+    var c = [Float](repeating: 0, count: m * n)
+    let t = bestTime(reps: reps) { sgemm(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &c, ldc: n) }
+    return 2.0 * Double(m * n * k) / t / 1e9
 }
 
 /// OpenBLAS sgemm GFLOP/s on an n×n×n product with `threads` OpenBLAS threads.

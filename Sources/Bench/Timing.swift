@@ -15,6 +15,28 @@ func bestTime(reps: Int, _ body: () -> Void) -> Double {
     return best
 }
 
+/// Seconds of each timed call of `body` after `warmup` untimed ones: at least `minSteps` calls and
+/// `minTime` seconds in all, at most `maxSteps` calls (the rule the reference scripts use).
+func stepTimes(warmup: Int = 1, minSteps: Int, minTime: Double, maxSteps: Int, _ body: () -> Void) -> [Double] {
+    for _ in 0..<warmup { body() }
+    var times: [Double] = []
+    let start = DispatchTime.now().uptimeNanoseconds
+    while times.count < maxSteps {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        body()
+        let now = DispatchTime.now().uptimeNanoseconds
+        times.append(Double(now - t0) * 1e-9)
+        if times.count >= minSteps && Double(now - start) * 1e-9 >= minTime { break }
+    }
+    return times
+}
+
+/// The median of a non-empty list (the mean of the middle two for an even count).
+func median(_ values: [Double]) -> Double {
+    let s = values.sorted(), m = s.count / 2
+    return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
 /// Peak resident set size of this process so far, in bytes (VmHWM in /proc/self/status).
 func peakResidentBytes() -> Int? {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }

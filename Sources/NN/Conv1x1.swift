@@ -9,7 +9,6 @@ public func conv1x1Forward(out: Tensor, inp: Tensor, weight: UnsafePointer<Float
                            bias: UnsafePointer<Float>, relu: Bool = false,
                            threads: Int = defaultConvThreads) {
     let filter = PackedFilter.forward(weight, cout: out.channels, cin: inp.channels, side: 1)
-    defer { filter.deallocate() }
     directConvForward(out: out, inp: inp, filter: filter, bias: bias, relu: relu, threads: threads)
 }
 
@@ -24,7 +23,6 @@ public func conv1x1Backward(dinp: Tensor?, dweight: UnsafeMutablePointer<Float>,
     if let dinp {
         precondition(dinp.shape == inp.shape, "conv1x1Backward: dinp \(dinp.shape) must match inp \(inp.shape)")
         let filter = PackedFilter.inputGradient(weight, cout: dout.channels, cin: inp.channels, side: 1)
-        defer { filter.deallocate() }
         directConvForward(out: dinp, inp: dout, filter: filter, bias: nil, relu: false, threads: threads)
     }
 }

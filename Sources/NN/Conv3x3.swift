@@ -10,7 +10,6 @@ public func conv3x3Forward(out: Tensor, inp: Tensor, weight: UnsafePointer<Float
                            bias: UnsafePointer<Float>, relu: Bool = false,
                            threads: Int = defaultConvThreads) {
     let filter = PackedFilter.forward(weight, cout: out.channels, cin: inp.channels, side: 3)
-    defer { filter.deallocate() }
     directConvForward(out: out, inp: inp, filter: filter, bias: bias, relu: relu, threads: threads)
 }
 
@@ -41,7 +40,6 @@ public func conv3x3Backward(dinpParts: [Tensor], dweight: UnsafeMutablePointer<F
                      "conv3x3Backward: dinp \(dinp.shape) must match inp \(inp.shape) in N, H, W")
         let filter = PackedFilter.inputGradient(weight, cout: dout.channels, cin: inp.channels, side: 3,
                                                 inputChannels: first..<first + dinp.channels)
-        defer { filter.deallocate() }
         directConvForward(out: dinp, inp: dout, filter: filter, bias: nil, relu: false, threads: threads)
         first += dinp.channels
     }

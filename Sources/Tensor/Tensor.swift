@@ -21,6 +21,8 @@ public final class Tensor {
     /// Number of floats in `data`, including border and padding channels.
     public let count: Int
     public let data: UnsafeMutablePointer<Float>
+    /// The tensor whose memory this one views (nil: this one owns its memory).
+    private let storage: Tensor?
 
     public static let block = 16
 
@@ -38,9 +40,24 @@ public final class Tensor {
         let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
         self.data = raw.bindMemory(to: Float.self, capacity: count)
         data.initialize(repeating: 0, count: count)
+        storage = nil
     }
 
-    deinit { UnsafeMutableRawPointer(data).deallocate() }
+    /// A tensor of `channels` channels over the first channel blocks of `other`'s memory (same batch,
+    /// height and width), for buffers whose lifetimes never overlap. Zero it before use: it sees
+    /// whatever `other` last held, and writing it overwrites `other`.
+    public init(viewing other: Tensor, channels: Int) {
+        let blocks = (channels + Tensor.block - 1) / Tensor.block
+        precondition(channels > 0 && blocks <= other.cBlocks,
+                     "Tensor(viewing:) of \(channels) channels does not fit in \(other.shape)")
+        batch = other.batch; self.channels = channels; height = other.height; width = other.width
+        cBlocks = blocks; paddedH = other.paddedH; paddedW = other.paddedW
+        count = batch * cBlocks * paddedH * paddedW * Tensor.block
+        data = other.data
+        storage = other
+    }
+
+    deinit { if storage == nil { UnsafeMutableRawPointer(data).deallocate() } }
 
     public var shape: [Int] { [batch, channels, height, width] }
 
@@ -64,19 +81,40 @@ public final class Tensor {
     /// Copies from a plain NCHW array of batch·channels·height·width floats.
     public func load(nchw values: [Float]) {
         precondition(values.count == batch * channels * height * width, "load(nchw:) size mismatch")
-        var i = 0
-        for n in 0..<batch { for c in 0..<channels { for y in 0..<height { for x in 0..<width {
-            data[index(n, c, y, x)] = values[i]; i += 1
-        } } } }
+        values.withUnsafeBufferPointer { load(nchw: $0.baseAddress!) }
+    }
+
+    /// Copies batch·channels·height·width floats in NCHW order from `values` (no per-element index
+    /// arithmetic: a batch of slices goes in at memory speed).
+    public func load(nchw values: UnsafePointer<Float>) {
+        var src = values
+        for n in 0..<batch { for c in 0..<channels {
+            var row = data + index(n, c, 0, 0)
+            for _ in 0..<height {
+                for x in 0..<width { row[16 * x] = src[x] }
+                src += width; row += paddedW * 16
+            }
+        } }
     }
 
     /// The tensor as a plain NCHW array (for tests, checkpoints and output).
     public func nchw() -> [Float] {
-        var out = [Float](); out.reserveCapacity(batch * channels * height * width)
-        for n in 0..<batch { for c in 0..<channels { for y in 0..<height { for x in 0..<width {
-            out.append(data[index(n, c, y, x)])
-        } } } }
-        return out
+        [Float](unsafeUninitializedCapacity: batch * channels * height * width) { buffer, initialized in
+            copyNCHW(into: buffer.baseAddress!)
+            initialized = buffer.count
+        }
+    }
+
+    /// Writes batch·channels·height·width floats in NCHW order to `out`.
+    public func copyNCHW(into out: UnsafeMutablePointer<Float>) {
+        var dst = out
+        for n in 0..<batch { for c in 0..<channels {
+            var row = UnsafePointer(data + index(n, c, 0, 0))
+            for _ in 0..<height {
+                for x in 0..<width { dst[x] = row[16 * x] }
+                dst += width; row += paddedW * 16
+            }
+        } }
     }
 
     /// Copies the contents of another tensor of the same shape.

@@ -16,9 +16,12 @@ final class Conv1x1Tests: XCTestCase {
         ConvShape(n: 3, cin: 32, cout: 1, h: 8, w: 16),
         ConvShape(n: 2, cin: 16, cout: 16, h: 3, w: 10),  // one 6-pixel and one 4-pixel call
         ConvShape(n: 1, cin: 3, cout: 16, h: 2, w: 8),    // two 4-pixel calls
+        ConvShape(n: 2, cin: 16, cout: 32, h: 3, w: 21),  // AVX-512: a 16-pixel call and an overlapping one
+        ConvShape(n: 1, cin: 20, cout: 16, h: 2, w: 40),  // AVX-512: 16 + 16 + overlap; AVX2: 6·6 + 4
     ]
 
     func testForwardMatchesReference() {
+        forEachKernelPath { path in
         var rng = SeededRandom(state: 1)
         for s in Self.shapes { for relu in [false, true] { for threads in [1, 2] {
             let inp = randomTensor(s.n, s.cin, s.h, s.w, &rng)
@@ -28,13 +31,15 @@ final class Conv1x1Tests: XCTestCase {
             conv1x1Forward(out: fast, inp: inp, weight: weight, bias: bias, relu: relu, threads: threads)
             conv1x1ForwardReference(out: ref, inp: inp, weight: weight, bias: bias, relu: relu)
             let d = maxDifference(fast.nchw(), ref.nchw())
-            print("conv1x1 forward \(s) relu=\(relu) threads=\(threads): max rel \(d.rel) abs \(d.abs) (tol \(convTolerance))")
-            XCTAssertLessThanOrEqual(d.rel, convTolerance, "\(s)")
-            XCTAssertEqual(outsideInteriorMagnitude(fast), 0, "border and padding channels stay zero, \(s)")
+            print("conv1x1 forward \(path) \(s) relu=\(relu) threads=\(threads): max rel \(d.rel) abs \(d.abs) (tol \(convTolerance))")
+            XCTAssertLessThanOrEqual(d.rel, convTolerance, "\(path) \(s)")
+            XCTAssertEqual(outsideInteriorMagnitude(fast), 0, "border and padding channels stay zero, \(path) \(s)")
         } } }
+        }
     }
 
     func testBackwardMatchesReference() {
+        forEachKernelPath { path in
         var rng = SeededRandom(state: 2)
         for s in Self.shapes { for threads in [1, 2] {
             let inp = randomTensor(s.n, s.cin, s.h, s.w, &rng)
@@ -51,12 +56,13 @@ final class Conv1x1Tests: XCTestCase {
                                      weight: weight)
             let di = maxDifference(dinpFast.nchw(), dinpRef.nchw())
             let dw = maxDifference(dwFast, dwRef), db = maxDifference(dbFast, dbRef)
-            print("conv1x1 backward \(s) threads=\(threads): dinp rel \(di.rel), dweight rel \(dw.rel), dbias rel \(db.rel) (tol \(convTolerance))")
-            XCTAssertLessThanOrEqual(di.rel, convTolerance, "dinp \(s)")
-            XCTAssertLessThanOrEqual(dw.rel, convTolerance, "dweight \(s)")
-            XCTAssertLessThanOrEqual(db.rel, convTolerance, "dbias \(s)")
-            XCTAssertEqual(outsideInteriorMagnitude(dinpFast), 0, "dinp border and padding stay zero, \(s)")
+            print("conv1x1 backward \(path) \(s) threads=\(threads): dinp rel \(di.rel), dweight rel \(dw.rel), dbias rel \(db.rel) (tol \(convTolerance))")
+            XCTAssertLessThanOrEqual(di.rel, convTolerance, "dinp \(path) \(s)")
+            XCTAssertLessThanOrEqual(dw.rel, convTolerance, "dweight \(path) \(s)")
+            XCTAssertLessThanOrEqual(db.rel, convTolerance, "dbias \(path) \(s)")
+            XCTAssertEqual(outsideInteriorMagnitude(dinpFast), 0, "dinp border and padding stay zero, \(path) \(s)")
         } }
+        }
     }
 
     func testBackwardWithoutInputGradientStillAccumulatesWeights() {

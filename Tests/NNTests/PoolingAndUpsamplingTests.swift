@@ -47,8 +47,9 @@ final class PoolingAndUpsamplingTests: XCTestCase {
         }
     }
 
-    func testTransposedConvMatchesReference() {
-        for (n, cin, cout, h, w) in [(1, 3, 5, 3, 5), (2, 20, 17, 4, 3), (1, 32, 16, 2, 2), (3, 20, 17, 3, 7), (2, 33, 32, 2, 12)] {
+    func testTransposedConvMatchesReference() { forEachKernelPath { path in
+        for (n, cin, cout, h, w) in [(1, 3, 5, 3, 5), (2, 20, 17, 4, 3), (1, 32, 16, 2, 2), (3, 20, 17, 3, 7), (2, 33, 32, 2, 12),
+                                   (2, 20, 17, 2, 19), (1, 16, 32, 3, 16)] {  // AVX-512: 16-pixel calls, overlap
             let inp = randomTensor(n, cin, h, w, seed: 5)
             let weight = randomArray(cin * cout * 4, seed: 6), bias = randomArray(cout, seed: 7)
             let out = Tensor(batch: n, channels: cout, height: 2 * h, width: 2 * w), ref = Tensor(batch: n, channels: cout, height: 2 * h, width: 2 * w)
@@ -65,11 +66,11 @@ final class PoolingAndUpsamplingTests: XCTestCase {
             let backwardDiff = [zip(dinp.nchw(), dref.nchw()), zip(dw, dwRef), zip(db, dbRef)].map {
                 $0.map { abs($0 - $1) / max(1, abs($1)) }.max()!
             }.max()!
-            print("transposedConv2x2 \(inp.shape) -> \(cout): max diff vs reference forward \(forwardDiff), backward \(backwardDiff)")
+            print("transposedConv2x2 \(path) \(inp.shape) -> \(cout): max diff vs reference forward \(forwardDiff), backward \(backwardDiff)")
             XCTAssertLessThan(backwardDiff, referenceTolerance, "backward \(inp.shape) -> \(cout)")
             XCTAssertTrue(borderAndPaddingAreZero(out) && borderAndPaddingAreZero(dinp))
         }
-    }
+    } }
 
     /// Writing channels 16..<16+cout of a wider tensor (the U-Net's concat) equals writing a tensor of
     /// its own and leaves the other channels alone.
@@ -90,7 +91,7 @@ final class PoolingAndUpsamplingTests: XCTestCase {
         }
     }
 
-    func testTransposedConvGradient() {
+    func testTransposedConvGradient() { forEachKernelPath { path in
         let (n, cin, cout, h, w) = (2, 3, 5, 3, 2)
         let inp = randomTensor(n, cin, h, w, seed: 9), r = randomTensor(n, cout, 2 * h, 2 * w, seed: 10)
         var weight = randomArray(cin * cout * 4, seed: 11), bias = randomArray(cout, seed: 12)
@@ -100,18 +101,18 @@ final class PoolingAndUpsamplingTests: XCTestCase {
         let objective = { () -> Double in
             transposedConv2x2Forward(out: out, inp: inp, weight: weight, bias: bias); return dot(r, out)
         }
-        tensorGradientCheck("transposedConv2x2 dinp", inp: inp, grad: dinp, tolerance: layerTolerance, objective: objective)
+        tensorGradientCheck("transposedConv2x2 \(path) dinp", inp: inp, grad: dinp, tolerance: layerTolerance, objective: objective)
         weight.withUnsafeMutableBufferPointer { p in
-            gradientCheck("transposedConv2x2 dweight", values: p.baseAddress!, analytic: dw, indices: sampleIndices(dw.count),
+            gradientCheck("transposedConv2x2 \(path) dweight", values: p.baseAddress!, analytic: dw, indices: sampleIndices(dw.count),
                           tolerance: layerTolerance) {
                 transposedConv2x2Forward(out: out, inp: inp, weight: p.baseAddress!, bias: bias); return dot(r, out)
             }
         }
         bias.withUnsafeMutableBufferPointer { p in
-            gradientCheck("transposedConv2x2 dbias", values: p.baseAddress!, analytic: db, indices: Array(0..<cout),
+            gradientCheck("transposedConv2x2 \(path) dbias", values: p.baseAddress!, analytic: db, indices: Array(0..<cout),
                           tolerance: layerTolerance) {
                 transposedConv2x2Forward(out: out, inp: inp, weight: weight, bias: p.baseAddress!); return dot(r, out)
             }
         }
-    }
+    } }
 }

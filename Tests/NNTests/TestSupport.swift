@@ -92,3 +92,14 @@ func tensorGradientCheck(_ name: String, inp: Tensor, grad: Tensor, tolerance: D
     return gradientCheck(name, values: inp.data, analytic: analytic, indices: sampleIndices(offsets.count).map { offsets[$0] },
                          tolerance: tolerance, step: step, file: file, line: line, objective: objective)
 }
+
+/// Runs `body` once on every kernel path this CPU has (AVX2 always, AVX-512 where the CPU has it), so
+/// one test run checks each path against the references; the chosen path is restored afterwards.
+func forEachKernelPath(_ body: (KernelPath) throws -> Void) rethrows {
+    let saved = KernelPath.current
+    defer { KernelPath.current = saved }
+    for path in KernelPath.available {
+        KernelPath.current = path
+        try body(path)
+    }
+}

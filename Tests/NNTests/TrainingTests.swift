@@ -64,7 +64,7 @@ final class TrainingTests: XCTestCase {
         XCTAssertGreaterThan(dice, overfitDiceTarget)
     }
 
-    func testTrainingIsBitwiseDeterministic() {
+    func testTrainingIsBitwiseDeterministic() { forEachKernelPath { path in
         let (images, masks) = ellipseBatch(count: 2, seed: 64)
         let runs = (0..<2).map { _ -> (params: [Float], buffers: [Float]) in
             let model = UNet(width: 4, depth: 2, batchNorm: true, seed: 65)
@@ -72,10 +72,10 @@ final class TrainingTests: XCTestCase {
             for _ in 0..<5 { model.trainStep(input: images, target: masks, loss: .bceDice, optimizer: adam) }
             return (model.parameters.all, model.buffers.all)
         }
-        XCTAssertEqual(runs[0].params, runs[1].params, "same seed, same data, same steps -> same bits")
+        XCTAssertEqual(runs[0].params, runs[1].params, "same seed, same data, same steps -> same bits on \(path)")
         XCTAssertEqual(runs[0].buffers, runs[1].buffers)
         XCTAssertNotEqual(runs[0].params, UNet(width: 4, depth: 2, batchNorm: true, seed: 65).parameters.all, "training moved the weights")
-    }
+    } }
 
     func testPredictLeavesBatchNormRunningStatisticsAlone() {
         let (images, _) = ellipseBatch(count: 2, seed: 66)
@@ -85,5 +85,26 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(model.buffers.all, before)
         XCTAssertTrue(p.nchw().allSatisfy { $0 >= 0 && $0 <= 1 })
         XCTAssertTrue(borderAndPaddingAreZero(p))
+    }
+}
+
+/// The AVX2 and AVX-512 kernels block registers differently but add every product in the same order
+/// (bias, then input blocks, taps and channels in turn, one FMA each), so training gives the same bits
+/// on either path: a run on one CPU is reproducible bit for bit on the other.
+final class KernelPathTrainingTests: XCTestCase {
+    func testBothKernelPathsTrainToIdenticalBits() {
+        guard KernelPath.available.count > 1 else {
+            print("only the \(KernelPath.current.name) path on this CPU (\(CPUInfo.modelName)): nothing to compare")
+            return
+        }
+        let (images, masks) = ellipseBatch(count: 2, seed: 68)
+        var results: [KernelPath: [Float]] = [:]
+        forEachKernelPath { path in
+            let model = UNet(width: 16, depth: 2, batchNorm: true, seed: 69)
+            let adam = Adam(for: model, learningRate: 1e-3)
+            for _ in 0..<3 { model.trainStep(input: images, target: masks, loss: .bceDice, optimizer: adam) }
+            results[path] = model.parameters.all + model.buffers.all
+        }
+        XCTAssertEqual(results[.avx2], results[.avx512], "AVX2 and AVX-512 training differ")
     }
 }

@@ -53,11 +53,13 @@ final class UNetTests: XCTestCase {
         XCTAssertThrowsError(try model.checkInput(channels: 3, height: 16, width: 16))
     }
 
-    func testWholeModelGradient() { checkWholeModelGradient(batchNorm: false) }
-    func testWholeModelGradientWithBatchNorm() { checkWholeModelGradient(batchNorm: true) }
+    func testWholeModelGradient() { forEachKernelPath { _ in checkWholeModelGradient(batchNorm: false) } }
+    func testWholeModelGradientWithBatchNorm() { forEachKernelPath { _ in checkWholeModelGradient(batchNorm: true) } }
     /// Width 16: whole channel blocks, so the upsampling writes into the skip concatenation in place
     /// and the concatenation's gradient is split straight into its parts (the path real models take).
-    func testWholeModelGradientAtWidth16() { checkWholeModelGradient(batchNorm: false, width: 16, depth: 1) }
+    func testWholeModelGradientAtWidth16() {
+        forEachKernelPath { _ in checkWholeModelGradient(batchNorm: false, width: 16, depth: 1) }
+    }
 
     /// Objective Σ r·logits of a 1×16×16 input (2 images with BN) through a width-2, depth-2 U-Net (or as given);
     /// every parameter tensor is sampled at 8 seeded random elements, then the derivative along the
@@ -95,7 +97,7 @@ final class UNetTests: XCTestCase {
         let numeric = (objective(1) - objective(-1)) / (2 * h)
         for i in 0..<original.count { model.parameters.data[i] = original[i] }
         let directional = abs(numeric - norm) / norm
-        print("whole U-Net\(batchNorm ? " with batch norm" : ""): directional derivative \(numeric) vs |g| \(norm), "
+        print("whole U-Net\(batchNorm ? " with batch norm" : "") \(KernelPath.current): directional derivative \(numeric) vs |g| \(norm), "
               + "relative difference \(String(format: "%.2e", directional)) (tolerance \(directionalTolerance))")
         XCTAssertLessThan(directional, directionalTolerance)
     }

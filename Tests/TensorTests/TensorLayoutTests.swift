@@ -17,4 +17,19 @@ final class TensorLayoutTests: XCTestCase {
         XCTAssertEqual(t.data[0], 0, "border stays zero")
         XCTAssertEqual(t.data[t.index(0, 3, 0, 0)], 0, "padding channel stays zero")
     }
+
+    /// load(nchw:) and nchw() walk rows with pointers: every element lands where the subscript says,
+    /// across batches, channel blocks and padded rows.
+    func testNCHWCopiesPutEveryElementAtItsIndex() {
+        let t = Tensor(batch: 2, channels: 20, height: 3, width: 5)
+        let values: [Float] = (0..<600).map { i -> Float in Float(i) / 2 - 7 }
+        t.load(nchw: values)
+        var i = 0
+        for n in 0..<2 { for c in 0..<20 { for y in 0..<3 { for x in 0..<5 {
+            XCTAssertEqual(t[n, c, y, x], values[i], "(\(n), \(c), \(y), \(x))"); i += 1
+        } } } }
+        XCTAssertEqual(t.nchw(), values)
+        let nonzero = (0..<t.count).filter { t.data[$0] != 0 }.count
+        XCTAssertEqual(nonzero, values.filter { $0 != 0 }.count, "nothing written outside the interior")
+    }
 }

@@ -1,9 +1,11 @@
+import KernelsAVX512
 import Tensor
 
 // Direct convolution on the blocked layout (NCHW16c with a zero border), used for the 3×3 forward
 // pass, the 3×3 input gradient (with a transposed, flipped filter) and the 1×1 convolutions.
 // One kernel call computes 16 output channels × 6 pixels of one row: 6 accumulators held in
-// registers, each input value broadcast against a SIMD16 of weights (see conv-kernels.md).
+// registers, each input value broadcast against a SIMD16 of weights (see conv-kernels.md). On the
+// AVX-512 path (KernelPath.current) each row goes to KernelsAVX512's 16 × 16 blocks instead.
 
 /// Strides and sizes a kernel call needs; plain integers so the hot loop touches no object.
 struct ConvGeometry {
@@ -19,8 +21,8 @@ struct ConvGeometry {
 
 /// out[0..<6 pixels] = bias + Σ weights · inp, for 16 output channels. `inp` points at channel 0 of
 /// the top-left tap of the first pixel; `w` at this output block's packed weights.
-/// Six pixels, not eight: this CPU has AVX2 (16 ymm registers, no AVX-512), and 6 accumulators of
-/// SIMD16 (12 ymm) + the weight vector (2) + the broadcast (1) is what fits without spilling.
+/// Six pixels, not eight: AVX2 has 16 ymm registers, and 6 accumulators of SIMD16 (12 ymm) + the
+/// weight vector (2) + the broadcast (1) is what fits without spilling.
 @inline(never)
 func convKernel16x6(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, w: UnsafePointer<Float>,
                     bias: SIMD16<Float>, geo: ConvGeometry, relu: Bool) {
@@ -117,17 +119,37 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
                            rowStride: inp.paddedW * 16, planeStride: inp.planeStride)
     // A 3×3 filter's first tap is the pixel up-left (border included); a 1×1's is the pixel itself.
     let origin = filter.side == 3 ? 0 : 1
-    var biasBlocks = [SIMD16<Float>](repeating: .zero, count: out.cBlocks)
-    if let bias { for co in 0..<out.channels { biasBlocks[co >> 4][co & 15] = bias[co] } }
-    let h = inp.height, w = inp.width
-    biasBlocks.withUnsafeBufferPointer { biasBlocks in
-        forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
-            for r in rows {
-                let n = r / h, y = r % h
-                let src = inp.data + ((n * inp.cBlocks * inp.paddedH + y + origin) * inp.paddedW + origin) * 16
-                for cob in 0..<out.cBlocks {
-                    let dst = out.data + (((n * out.cBlocks + cob) * out.paddedH + y + 1) * out.paddedW + 1) * 16
-                    convRow(dst: dst, src: src, w: filter.block(cob), bias: biasBlocks[cob], geo: geo,
+    let biasFloats = Workspace.current.zeroed(.bias, count: out.cBlocks * 16)
+    if let bias { biasFloats.update(from: bias, count: out.channels) }
+    let h = inp.height, w = inp.width, wide = KernelPath.current == .avx512
+    // AVX-512: output blocks in pairs (32 channels × 8 pixels, each broadcast feeding two FMAs), a last
+    // odd block 16 × 16. On the Zen 4 both blockings ran within the noise of a shared machine; pairs
+    // need half the input loads, which matters where two full-width FMA pipes run (Zen 5).
+    let pairs = wide
+    forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
+        for r in rows {
+            let n = r / h, y = r % h
+            let src = inp.data + ((n * inp.cBlocks * inp.paddedH + y + origin) * inp.paddedW + origin) * 16
+            let dst0 = out.data + ((n * out.cBlocks * out.paddedH + y + 1) * out.paddedW + 1) * 16
+            var cob = 0
+            if pairs {
+                while cob + 1 < out.cBlocks {
+                    convRowPairAVX512(dst: dst0 + cob * out.planeStride, dstBlockStride: out.planeStride, src: src,
+                                      w: filter.block(cob), wBlockStride: filter.block(1) - filter.block(0),
+                                      bias: biasFloats + 16 * cob, inBlocks: geo.inBlocks, inChannels: geo.inChannels,
+                                      side: geo.side, rowStride: geo.rowStride, planeStride: geo.planeStride,
+                                      width: w, relu: relu)
+                    cob += 2
+                }
+            }
+            for cob in cob..<out.cBlocks {
+                let dst = dst0 + cob * out.planeStride
+                if wide {
+                    convRowAVX512(dst: dst, src: src, w: filter.block(cob), bias: biasFloats + 16 * cob,
+                                  inBlocks: geo.inBlocks, inChannels: geo.inChannels, side: geo.side,
+                                  rowStride: geo.rowStride, planeStride: geo.planeStride, width: w, relu: relu)
+                } else {
+                    convRow(dst: dst, src: src, w: filter.block(cob), bias: load16(biasFloats + 16 * cob), geo: geo,
                             width: w, relu: relu)
                 }
             }

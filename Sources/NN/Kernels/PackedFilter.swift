@@ -1,7 +1,8 @@
 import Tensor
 
 // Convolution weights repacked for the SIMD kernels. Parameters stay in PyTorch layout
-// (Cout, Cin, k, k); each call repacks them (they are tiny next to the activations) into
+// (Cout, Cin, k, k); each call repacks them (they are tiny next to the activations), into memory of
+// the calling thread's Workspace (so nothing is allocated per call), as
 //   packed[(((cob * cinBlocks + cib) * taps² + tap) * 16 + ci) * 16 + co]
 // so the kernel's innermost loop walks 16 input channels of one tap with one SIMD16 load each,
 // holding 16 output channels. Slots of padding channels are zero, which keeps the padding lanes
@@ -15,18 +16,32 @@ struct PackedFilter {
     var taps: Int { side * side }
     var count: Int { outBlocks * inBlocks * taps * 256 }
 
-    /// Zero-filled storage for `outChannels` × `inChannels` filters of `side`×`side` taps.
-    init(outChannels: Int, inChannels: Int, side: Int) {
+    /// Floats a filter of this shape takes.
+    static func count(outChannels: Int, inChannels: Int, side: Int) -> Int {
+        (outChannels + 15) / 16 * ((inChannels + 15) / 16) * side * side * 256
+    }
+
+    /// A view of `count(...)` floats at `base`, which the caller has zeroed.
+    init(outChannels: Int, inChannels: Int, side: Int, base: UnsafeMutablePointer<Float>) {
         outBlocks = (outChannels + 15) / 16
         inBlocks = (inChannels + 15) / 16
         self.side = side
-        let n = outBlocks * inBlocks * side * side * 256
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: n * 4, alignment: 64)
-        base = raw.bindMemory(to: Float.self, capacity: n)
-        base.initialize(repeating: 0, count: n)
+        self.base = base
     }
 
-    func deallocate() { UnsafeMutableRawPointer(base).deallocate() }
+    /// Zero-filled storage from the calling thread's workspace slot (valid until the slot is reused).
+    init(outChannels: Int, inChannels: Int, side: Int, slot: Workspace.Slot = .filter) {
+        let n = PackedFilter.count(outChannels: outChannels, inChannels: inChannels, side: side)
+        self.init(outChannels: outChannels, inChannels: inChannels, side: side,
+                  base: Workspace.current.zeroed(slot, count: n))
+    }
+
+    /// `count` zeroed filters side by side in the `.gradients` slot: one per thread of a backward call.
+    static func perThread(_ count: Int, outChannels: Int, inChannels: Int, side: Int) -> [PackedFilter] {
+        let n = PackedFilter.count(outChannels: outChannels, inChannels: inChannels, side: side)
+        let base = Workspace.current.zeroed(.gradients, count: count * n)
+        return (0..<count).map { PackedFilter(outChannels: outChannels, inChannels: inChannels, side: side, base: base + $0 * n) }
+    }
 
     /// Start of the weights of output block `cob` (all input blocks and taps follow contiguously).
     @inline(__always) func block(_ cob: Int) -> UnsafeMutablePointer<Float> {

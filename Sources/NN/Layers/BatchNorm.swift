@@ -18,34 +18,45 @@ public func batchNormForward(out: Tensor, mean: UnsafeMutablePointer<Float>, inv
                              training: Bool, relu: Bool) {
     precondition(out.shape == inp.shape, "batchNormForward: out \(out.shape) vs inp \(inp.shape)")
     let count = Double(inp.batch * inp.height * inp.width)
+    // Per channel block: the shift (mean) and the scale (invstd), then out = x·scale + shift.
+    let m = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: 2 * inp.cBlocks)
+    defer { m.deallocate() }
+    let s = m + inp.cBlocks
+    if training {
+        m.initialize(repeating: .zero, count: inp.cBlocks)
+        let sums = channelSums(inp, shift: m, dout: nil) { x, _ in x }
+        for b in 0..<inp.cBlocks { for l in 0..<BlockedIO.realLanes(channels: inp.channels, block: b) {
+            m[b][l] = Float(sums[2 * (16 * b + l)] / count)
+        } }
+        let squares = channelSums(inp, shift: m, dout: nil) { xc, _ in xc * xc }
+        s.initialize(repeating: .zero, count: inp.cBlocks)
+        for ch in 0..<inp.channels {
+            let variance = squares[2 * ch] / count, mu = m[ch >> 4][ch & 15]
+            s[ch >> 4][ch & 15] = Float(1 / (variance + Double(batchNormEpsilon)).squareRoot())
+            mean[ch] = mu; invstd[ch] = s[ch >> 4][ch & 15]
+            let unbiased = count > 1 ? variance * count / (count - 1) : variance
+            runningMean[ch] = (1 - batchNormMomentum) * runningMean[ch] + batchNormMomentum * mu
+            runningVar[ch] = (1 - batchNormMomentum) * runningVar[ch] + batchNormMomentum * Float(unbiased)
+        }
+    } else {
+        m.initialize(repeating: .zero, count: 2 * inp.cBlocks)
+        for ch in 0..<inp.channels {
+            m[ch >> 4][ch & 15] = runningMean[ch]
+            s[ch >> 4][ch & 15] = 1 / (runningVar[ch] + batchNormEpsilon).squareRoot()
+        }
+    }
+    // out = x·scale + shift; padding lanes get scale = shift = 0 and stay zero.
     for b in 0..<inp.cBlocks {
-        let lanes = BlockedIO.realLanes(channels: inp.channels, block: b)
-        var m = SIMD16<Float>(repeating: 0), s = SIMD16<Float>(repeating: 0)
-        if training {
-            let sums = blockSums(inp, block: b, shift: m, dout: nil) { x, _ in x }
-            for l in 0..<lanes { m[l] = Float(sums[l] / count) }
-            let squares = blockSums(inp, block: b, shift: m, dout: nil) { xc, _ in xc * xc }
-            for l in 0..<lanes {
-                let ch = 16 * b + l, variance = squares[l] / count
-                s[l] = Float(1 / (variance + Double(batchNormEpsilon)).squareRoot())
-                mean[ch] = m[l]; invstd[ch] = s[l]
-                let unbiased = count > 1 ? variance * count / (count - 1) : variance
-                runningMean[ch] = (1 - batchNormMomentum) * runningMean[ch] + batchNormMomentum * m[l]
-                runningVar[ch] = (1 - batchNormMomentum) * runningVar[ch] + batchNormMomentum * Float(unbiased)
-            }
-        } else {
-            for l in 0..<lanes {
-                m[l] = runningMean[16 * b + l]
-                s[l] = 1 / (runningVar[16 * b + l] + batchNormEpsilon).squareRoot()
-            }
-        }
-        // out = x·scale + shift; padding lanes get scale = shift = 0 and stay zero.
         var scale = SIMD16<Float>(repeating: 0), shift = scale
-        for l in 0..<lanes {
-            scale[l] = gamma[16 * b + l] * s[l]
-            shift[l] = beta[16 * b + l] - m[l] * scale[l]
+        for l in 0..<BlockedIO.realLanes(channels: inp.channels, block: b) {
+            scale[l] = gamma[16 * b + l] * s[b][l]
+            shift[l] = beta[16 * b + l] - m[b][l] * scale[l]
         }
-        forEachImage(inp.batch, work: inp.planeStride) { n in
+        s[b] = scale; m[b] = shift
+    }
+    forEachImage(inp.batch, work: inp.imageStride) { n in
+        for b in 0..<inp.cBlocks {
+            let scale = s[b], shift = m[b]
             for y in 0..<inp.height {
                 let i = inp.data + inp.index(n, 16 * b, y, 0), o = out.data + out.index(n, 16 * b, y, 0)
                 for x in 0..<inp.width {
@@ -64,49 +75,67 @@ public func batchNormBackward(dinp: Tensor, dgamma: UnsafeMutablePointer<Float>,
                               gamma: UnsafePointer<Float>) {
     precondition(dinp.shape == inp.shape && dout.shape == inp.shape, "batchNormBackward shapes differ")
     let count = Double(inp.batch * inp.height * inp.width)
-    for b in 0..<inp.cBlocks {
-        let lanes = BlockedIO.realLanes(channels: inp.channels, block: b)
-        var m = SIMD16<Float>(repeating: 0)
-        for l in 0..<lanes { m[l] = mean[16 * b + l] }
-        let sumDout = blockSums(inp, block: b, shift: m, dout: dout) { _, g in g }
-        let sumDoutXc = blockSums(inp, block: b, shift: m, dout: dout) { xc, g in xc * g }
-        // dinp = gamma·invstd · (dout − mean(dout) − xhat · mean(dout·xhat)), xhat = (x − mean)·invstd.
-        var k1 = SIMD16<Float>(repeating: 0), k2 = k1, k3 = k1
-        for l in 0..<lanes {
-            let ch = 16 * b + l
-            dbeta[ch] += Float(sumDout[l])
-            dgamma[ch] += Float(sumDoutXc[l]) * invstd[ch]
-            k1[l] = gamma[ch] * invstd[ch]
-            k2[l] = Float(sumDout[l] / count)
-            k3[l] = Float(sumDoutXc[l] / count) * invstd[ch] * invstd[ch]
-        }
-        forEachImage(inp.batch, work: inp.planeStride) { n in
+    let k = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: 4 * inp.cBlocks)
+    defer { k.deallocate() }
+    k.initialize(repeating: .zero, count: 4 * inp.cBlocks)
+    let m = k + 3 * inp.cBlocks
+    for ch in 0..<inp.channels { m[ch >> 4][ch & 15] = mean[ch] }
+    // Σ dout and Σ dout·(x − mean) per channel, in one pass.
+    let sums = channelSums(inp, shift: m, dout: dout) { _, g in g } second: { xc, g in xc * g }
+    // dinp = gamma·invstd · (dout − mean(dout) − xhat · mean(dout·xhat)), xhat = (x − mean)·invstd.
+    let k1 = k, k2 = k + inp.cBlocks, k3 = k + 2 * inp.cBlocks
+    for ch in 0..<inp.channels {
+        let b = ch >> 4, l = ch & 15, sumDout = sums[2 * ch], sumDoutXc = sums[2 * ch + 1]
+        dbeta[ch] += Float(sumDout)
+        dgamma[ch] += Float(sumDoutXc) * invstd[ch]
+        k1[b][l] = gamma[ch] * invstd[ch]
+        k2[b][l] = Float(sumDout / count)
+        k3[b][l] = Float(sumDoutXc / count) * invstd[ch] * invstd[ch]
+    }
+    forEachImage(inp.batch, work: inp.imageStride) { n in
+        for b in 0..<inp.cBlocks {
+            let (c1, c2, c3, mb) = (k1[b], k2[b], k3[b], m[b])
             for y in 0..<inp.height {
                 let i = inp.data + inp.index(n, 16 * b, y, 0), g = dout.data + dout.index(n, 16 * b, y, 0)
                 let d = dinp.data + dinp.index(n, 16 * b, y, 0)
                 for x in 0..<inp.width {
-                    let xc = BlockedIO.load(i + 16 * x) - m
-                    BlockedIO.store(k1 * (BlockedIO.load(g + 16 * x) - k2 - xc * k3), d + 16 * x)
+                    let xc = BlockedIO.load(i + 16 * x) - mb
+                    BlockedIO.store(c1 * (BlockedIO.load(g + 16 * x) - c2 - xc * c3), d + 16 * x)
                 }
             }
         }
     }
 }
 
-/// Σ over (N, H, W) of f(x − shift, dout) for the 16 channels of block b, in Double.
-@inline(__always)
-private func blockSums(_ inp: Tensor, block b: Int, shift: SIMD16<Float>, dout: Tensor?,
-                       _ f: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>) -> SIMD16<Double> {
-    var acc = SIMD16<Double>(repeating: 0)
+/// Per channel c: [Σ f(x − shift, dout), Σ g(x − shift, dout)] over (N, H, W) at [2c, 2c + 1], in Double
+/// (g omitted: 0). Rows are summed in Float, each image in Double on the thread that owns it, and the
+/// images added in order, so the result does not depend on the thread count.
+private func channelSums(_ inp: Tensor, shift: UnsafePointer<SIMD16<Float>>, dout: Tensor?,
+                         _ f: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
+                         second g: ((SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>)? = nil) -> [Double] {
+    let perImage = 2 * 16 * inp.cBlocks
+    let partial = UnsafeMutablePointer<Double>.allocate(capacity: inp.batch * perImage)
+    defer { partial.deallocate() }
+    partial.initialize(repeating: 0, count: inp.batch * perImage)
     let zero = SIMD16<Float>(repeating: 0)
-    for n in 0..<inp.batch { for y in 0..<inp.height {
-        let i = inp.data + inp.index(n, 16 * b, y, 0)
-        let g = dout.map { $0.data + $0.index(n, 16 * b, y, 0) }
-        var row = zero
-        for x in 0..<inp.width {
-            row += f(BlockedIO.load(i + 16 * x) - shift, g.map { BlockedIO.load($0 + 16 * x) } ?? zero)
+    forEachImage(inp.batch, work: inp.imageStride) { n in
+        let acc = partial + n * perImage
+        for b in 0..<inp.cBlocks {
+            let sh = shift[b]
+            for y in 0..<inp.height {
+                let i = inp.data + inp.index(n, 16 * b, y, 0)
+                let gp = dout.map { $0.data + $0.index(n, 16 * b, y, 0) }
+                var row1 = zero, row2 = zero
+                for x in 0..<inp.width {
+                    let xc = BlockedIO.load(i + 16 * x) - sh, d = gp.map { BlockedIO.load($0 + 16 * x) } ?? zero
+                    row1 += f(xc, d)
+                    if let g { row2 += g(xc, d) }
+                }
+                for l in 0..<16 { acc[2 * (16 * b + l)] += Double(row1[l]); acc[2 * (16 * b + l) + 1] += Double(row2[l]) }
+            }
         }
-        for l in 0..<16 { acc[l] += Double(row[l]) }
-    } }
-    return acc
+    }
+    var total = [Double](repeating: 0, count: perImage)
+    for n in 0..<inp.batch { for j in 0..<perImage { total[j] += partial[n * perImage + j] } }
+    return total
 }

@@ -17,13 +17,21 @@ public func maxPool2x2Forward(out: Tensor, inp: Tensor) {
                 let r0 = ip + ((2 * y + 1) * inp.paddedW + 1) * 16, r1 = r0 + inp.paddedW * 16
                 let orow = op + ((y + 1) * out.paddedW + 1) * 16
                 for x in 0..<ow {
-                    let m = pointwiseMax(pointwiseMax(BlockedIO.load(r0 + 32 * x), BlockedIO.load(r0 + 32 * x + 16)),
-                                         pointwiseMax(BlockedIO.load(r1 + 32 * x), BlockedIO.load(r1 + 32 * x + 16)))
+                    let m = max16(max16(BlockedIO.load(r0 + 32 * x), BlockedIO.load(r0 + 32 * x + 16)),
+                                  max16(BlockedIO.load(r1 + 32 * x), BlockedIO.load(r1 + 32 * x + 16)))
                     BlockedIO.store(m, orow + 16 * x)
                 }
             }
         }
     }
+}
+
+/// The larger of a and b in each lane, NaN when either is NaN (as PyTorch's max-pool, so a diverged
+/// activation stays visible). Not `pointwiseMax`: it drops NaN (IEEE maxNum) and compiles to a
+/// scalar loop, which made the forward pool 7 % of a training step.
+@inline(__always)
+func max16(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+    a.replacing(with: b, where: b .> a).replacing(with: b, where: b .!= b)
 }
 
 /// dout (N,C,H/2,W/2), inp (N,C,H,W), out (N,C,H/2,W/2) -> dinp (N,C,H,W) ACCUMULATED (+=).

@@ -12,6 +12,7 @@ extension UNet {
                      "optimizer holds \(optimizer.count) parameters, model \(parameterCount): build it with Adam(for: model)")
         let logits = forward(input, training: true)
         let dlogits = last!.activations.dlogits!
+        dlogits.zero()  // it shares memory with a gradient buffer of the last step
         let value = computeLoss(dlogits: dlogits, logits: logits, target: target, kind: loss)
         gradients.zero()
         backward(dlogits: dlogits)

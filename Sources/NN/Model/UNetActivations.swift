@@ -9,7 +9,8 @@ import Tensor
 //   the concatenation's gradient is never formed;
 // - per level, two work buffers serve decoder[l][1], decoder[l][0], the upsampled half and
 //   encoder[l][0] in turn (never live together); only the skip gradient (encoder[l][1]) lives from
-//   the decoder's backward to the encoder's.
+//   the decoder's backward to the encoder's;
+// - the one-channel logits gradient is a view of decoder[0][0]'s gradient buffer (see below).
 final class UNetActivations {
     let batch: Int, height: Int, width: Int
     let encoder: [[BlockActivations]]
@@ -60,7 +61,9 @@ final class UNetActivations {
         bottleneck[1].dout = shaped(bottleneck[1].out)
         bottleneck[0].dout = shaped(bottleneck[0].out)
         dpool = pool.map(shaped)
-        dlogits = shaped(logits)
+        // dlogits (one channel) lives in decoder[0][0]'s gradient buffer: the head's backward consumes it
+        // before decoder[0][1]'s backward writes that buffer (68 MB less at width 16, batch 16).
+        dlogits = Tensor(viewing: decoder[0][0].dout!, channels: 1)
     }
 
     /// Drops the gradient buffers (this shape is no longer trained on); they come back on demand.

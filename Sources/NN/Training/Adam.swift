@@ -34,19 +34,38 @@ public final class Adam {
     /// The learning rate the next update will use.
     public var currentLearningRate: Float { schedule.rate(base: learningRate, step: step) }
 
-    /// One update of `count` parameters from their gradients.
+    /// One update of `count` parameters from their gradients: 16 lanes at a time on the machine's cores,
+    /// with the same operations in the same order per element as one scalar loop (bitwise the same).
     public func update(parameters: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>) {
         let lr = currentLearningRate
         step += 1
-        let correction1 = 1 - powf(beta1, Float(step)), correction2 = 1 - powf(beta2, Float(step))
-        for i in 0..<count {
+        let c1 = 1 - powf(beta1, Float(step)), c2 = 1 - powf(beta2, Float(step))
+        let chunks = count / 16, threads = count >= 1 << 16 ? layerThreads : 1
+        let (m, v) = (self.m, self.v)
+        let (b1, b2, eps, wd, decoupled) = (beta1, beta2, epsilon, weightDecay, decoupledWeightDecay)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            for chunk in (t * chunks / threads)..<((t + 1) * chunks / threads) {
+                let i = 16 * chunk
+                var p = load16(parameters + i), g = load16(gradients + i)
+                var mi = load16(m + i), vi = load16(v + i)
+                if !decoupled { g += wd * p }
+                mi = b1 * mi + (1 - b1) * g
+                vi = b2 * vi + (1 - b2) * g * g
+                let mHat = mi / c1, vHat = vi / c2
+                if decoupled { p -= lr * wd * p }
+                p -= lr * mHat / (vHat.squareRoot() + eps)
+                store16(p, parameters + i)
+                store16(mi, m + i); store16(vi, v + i)
+            }
+        }
+        for i in 16 * chunks..<count {
             var g = gradients[i]
-            if !decoupledWeightDecay { g += weightDecay * parameters[i] }
-            m[i] = beta1 * m[i] + (1 - beta1) * g
-            v[i] = beta2 * v[i] + (1 - beta2) * g * g
-            let mHat = m[i] / correction1, vHat = v[i] / correction2
-            if decoupledWeightDecay { parameters[i] -= lr * weightDecay * parameters[i] }
-            parameters[i] -= lr * mHat / (vHat.squareRoot() + epsilon)
+            if !decoupled { g += wd * parameters[i] }
+            m[i] = b1 * m[i] + (1 - b1) * g
+            v[i] = b2 * v[i] + (1 - b2) * g * g
+            let mHat = m[i] / c1, vHat = v[i] / c2
+            if decoupled { parameters[i] -= lr * wd * parameters[i] }
+            parameters[i] -= lr * mHat / (vHat.squareRoot() + eps)
         }
     }
 }
