@@ -72,11 +72,13 @@ public struct RunStore {
         return !acquired
     }
 
-    /// A folder holding nothing but its lock, which no process holds: a run killed between creating
-    /// its folder and writing its first record.
+    /// A folder holding nothing but its lock (and perhaps the temporary of a first record never
+    /// renamed into place), which no process holds: a run killed between creating its folder and
+    /// finishing its first record.
     func isUnstarted(id: String) -> Bool {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory(for: id).path)) ?? []
-        return names.allSatisfy { $0 == RunStore.lockFileName } && !isLive(id: id)
+        let unfinishedRecord = ".\(RunStore.recordFileName).tmp-"
+        return names.allSatisfy { $0 == RunStore.lockFileName || $0.hasPrefix(unfinishedRecord) } && !isLive(id: id)
     }
 
     /// Finds a run by exact id, or by a unique id prefix, as git does for commits. A folder whose
