@@ -26,6 +26,8 @@ public struct ExperimentSpec: Equatable, Sendable {
     public var evaluate: EvaluateSpec
     /// The swept fields of this member, dotted path → rendered value (empty without a sweep).
     public var sweepValues: [String: String]
+    /// `data.on_suspect_mask` and `data.mask_check`: read by validate, for any kind of data.
+    public var maskCheck = MaskCheckSpec()
 
     /// The seed the validation split is drawn with.
     public var effectiveSplitSeed: Int { splitSeed ?? seed }
