@@ -12,6 +12,8 @@ public struct RunContent: Codable, Equatable, Sendable {
     public var resolution: String
     /// Overlay PNGs in the entry, worst cases first.
     public var overlays: [Overlay]
+    /// The pairs validate flagged as suspect masks (nil: no mask check in the validate entry).
+    public var suspectMasks: [SuspectMask]?
 
     public struct Overlay: Codable, Equatable, Sendable {
         /// Relative to the report entry, e.g. `overlays/worst-1-ID_0007.png`.
@@ -28,6 +30,12 @@ public struct RunContent: Codable, Equatable, Sendable {
     public init(metrics: RunMetrics, curve: [EpochRecord], dataManifestSHA256: String, resolution: String, overlays: [Overlay]) {
         self.metrics = metrics; self.curve = curve; self.dataManifestSHA256 = dataManifestSHA256
         self.resolution = resolution; self.overlays = overlays
+    }
+
+    public init(metrics: RunMetrics, curve: [EpochRecord], dataManifestSHA256: String, resolution: String, overlays: [Overlay],
+                suspectMasks: [SuspectMask]?) {
+        self.init(metrics: metrics, curve: curve, dataManifestSHA256: dataManifestSHA256, resolution: resolution, overlays: overlays)
+        self.suspectMasks = suspectMasks
     }
 }
 
@@ -50,5 +58,6 @@ extension RunSummary {
                                          dataManifestHash: content.dataManifestSHA256, toolVersion: record.toolVersion,
                                          gitCommit: record.gitCommit, machine: record.machine),
                   overlays: overlays)
+        suspectMasks = RunSummary.suspectMaskImages(content, reportEntry: reportEntry)
     }
 }
