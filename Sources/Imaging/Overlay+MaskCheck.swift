@@ -1,6 +1,6 @@
 /// The picture of a suspect mask: what a reader needs to see at a glance whether the label is wrong.
 extension Overlay {
-    /// Two panels, 4 black columns apart: the image windowed to its own 0.5–99.5 % range (folder data
+    /// Two panels, 4 black columns apart: the image windowed to its own 1–99 % range (folder data
     /// need not be HU), and the same with the mask filled green and outlined. Scaled down so the longer
     /// side is at most `maxSide` pixels (image bilinear, mask nearest), so a report stays small.
     public static func maskPanels(image: Image, mask: Image, maxSide: Int = 256) -> RGBImage {
@@ -20,12 +20,16 @@ extension Overlay {
         return sideBySide([gray(image, window: window), filled])
     }
 
-    /// The 0.5th to 99.5th percentile of the finite pixels (a one-unit window when they are all equal).
+    /// The 1st to 99th percentile of the finite pixels above the lowest value (a CT scan's padding outside
+    /// its field of view would otherwise set the dark end and wash the lungs out to gray); a one-unit
+    /// window when nothing is left.
     static func robustWindow(_ image: Image) -> ClosedRange<Float> {
-        let sorted = image.pixels.filter(\.isFinite).sorted()
-        guard let first = sorted.first else { return 0...1 }
-        let lo = sorted[Int(Double(sorted.count - 1) * 0.005)], hi = sorted[Int(Double(sorted.count - 1) * 0.995)]
-        return hi > lo ? lo...hi : first...(first + 1)
+        let finite = image.pixels.filter(\.isFinite)
+        guard let lowest = finite.min() else { return 0...1 }
+        let sorted = finite.filter { $0 > lowest }.sorted()
+        guard !sorted.isEmpty else { return lowest...(lowest + 1) }
+        let lo = sorted[Int(Double(sorted.count - 1) * 0.01)], hi = sorted[Int(Double(sorted.count - 1) * 0.99)]
+        return hi > lo ? lo...hi : lowest...(lowest + 1)
     }
 
     /// Panels of one height side by side, separated by 4 black columns.
