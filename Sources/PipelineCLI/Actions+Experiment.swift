@@ -60,6 +60,22 @@ extension Actions {
         }
         warnIfLarge(members)
         print("ok: \(members) member\(members == 1 ? "" : "s")")
+        if request.masks { try checkMasks(request.specs) }
+    }
+
+    /// `pipeline validate --masks`: the mask-check table of each distinct data set and limits among the
+    /// specs' members (a sweep over the model checks its data once).
+    static func checkMasks(_ specs: [URL]) throws {
+        var seen: [(DataSpec, MaskCheckSpec)] = []
+        for url in specs {
+            for spec in try SpecLoader.load(path: url.path) where !seen.contains(where: { $0 == (spec.data, spec.maskCheck) }) {
+                seen.append((spec.data, spec.maskCheck))
+                let listing = try MaskCheckListing.check(spec)
+                for warning in listing.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+                print("\nmask check of \(spec.memberName) (\(url.path)):")
+                print(listing.table, terminator: "")
+            }
+        }
     }
 
     /// Spec diagnostics go to stderr one per line (`error: file:line:column: message`, the form

@@ -21,6 +21,8 @@ struct PlanRequest: Equatable {
 
 struct ValidateRequest: Equatable {
     var specs: [URL]
+    /// `--masks`: also print the mask check of each spec's data.
+    var masks = false
 }
 
 struct RunsListRequest: Equatable {

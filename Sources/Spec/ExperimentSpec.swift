@@ -28,6 +28,8 @@ public struct ExperimentSpec: Equatable, Sendable {
     public var sweepValues: [String: String]
     /// Where `pipeline run` places the stages; not a field (see `values`), so never in a key.
     public var executor = ExecutorSpec()
+    /// `data.on_suspect_mask` and `data.mask_check`: read by validate, for any kind of data.
+    public var maskCheck = MaskCheckSpec()
 
     /// The seed the validation split is drawn with.
     public var effectiveSplitSeed: Int { splitSeed ?? seed }

@@ -3,7 +3,7 @@ import Foundation
 /// The `data` section: folders (or glob patterns) resolved against the spec file's folder, or
 /// the synthetic phantom. Exactly one of the two.
 extension SpecDecoder {
-    func decodeData(_ r: SectionReader) -> DataSpec {
+    func decodeData(_ r: SectionReader, maskCheck: inout MaskCheckSpec) -> DataSpec {
         let fallback = DataSpec.phantom(PhantomData())
         guard r.has("data") else {
             diagnostics.report(.missingField("missing; give data.images and data.masks (folders or glob patterns), "
@@ -12,6 +12,7 @@ extension SpecDecoder {
             return fallback
         }
         let d = r.section("data", allowed: SpecSchema.data)
+        maskCheck = decodeMaskCheck(d)
         if d.has("phantom") {
             for key in ["images", "masks", "match", "on_bad_pair"] where d.has(key) {
                 d.report(.conflict("cannot be combined with data.phantom; give folders or the phantom, not both"), at: key)

@@ -15,7 +15,8 @@ struct SpecDecoder {
         let name = decodeName(r)
         let model = decodeModel(r.section("model", allowed: SpecSchema.model))
         let resize = decodeResize(r)
-        let data = decodeData(r)
+        var maskCheck = MaskCheckSpec()
+        let data = decodeData(r, maskCheck: &maskCheck)
         let splitSection = r.section("split", allowed: SpecSchema.split)
         let split = decodeSplit(splitSection)
         let splitSeed = decodeSplitSeed(splitSection, split: split)
@@ -33,7 +34,7 @@ struct SpecDecoder {
             train: decodeTrain(r.section("train", allowed: SpecSchema.train)),
             evaluate: decodeEvaluate(r.section("evaluate", allowed: SpecSchema.evaluate)),
             sweepValues: [:],
-            executor: decodeExecutor(r.section("executor", allowed: SpecSchema.executor)))
+            executor: decodeExecutor(r.section("executor", allowed: SpecSchema.executor)), maskCheck: maskCheck)
     }
 
     /// The name becomes a folder under runs/, so it must be one path component.

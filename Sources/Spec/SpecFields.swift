@@ -65,6 +65,53 @@ extension DataSpec: Encodable {
     }
 }
 
+extension MaskCheckSpec: Encodable {
+    /// Every field, under `data`: `on_suspect_mask` and the `mask_check` section.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FieldKey.self)
+        try c.encode(onSuspectMask.rawValue, "on_suspect_mask")
+        var t = c.nestedContainer(keyedBy: FieldKey.self, forKey: FieldKey("mask_check"))
+        for (name, value) in thresholdFields { try MaskCheckSpec.put(value, name, into: &t) }
+    }
+
+    /// Only the fields that differ from their defaults, so that specs which never name them keep their
+    /// validate key; nothing at all when every field is its default.
+    public func encodeChanges(to encoder: Encoder) throws {
+        let defaults = MaskCheckSpec()
+        var c = encoder.container(keyedBy: FieldKey.self)
+        if onSuspectMask != defaults.onSuspectMask { try c.encode(onSuspectMask.rawValue, "on_suspect_mask") }
+        let changed = zip(thresholdFields, defaults.thresholdFields).filter { $0.0.value != $0.1.value }.map(\.0)
+        guard !changed.isEmpty else { return }
+        var t = c.nestedContainer(keyedBy: FieldKey.self, forKey: FieldKey("mask_check"))
+        for (name, value) in changed { try MaskCheckSpec.put(value, name, into: &t) }
+    }
+
+    /// The one integer among the thresholds is written as one.
+    static func put(_ value: Double, _ name: String, into t: inout KeyedEncodingContainer<FieldKey>) throws {
+        if name == "min_pairs_for_scores" { try t.encode(Int(value), name) } else { try t.encode(value, name) }
+    }
+
+    /// `data.mask_check.*` in the order of `SpecSchema.maskCheck`.
+    var thresholdFields: [(name: String, value: Double)] {
+        zip(SpecSchema.maskCheck, [maxOutsideBody, maxBorderContact, maxMeanHU, maxLungFraction, visibleAir,
+                                   minAirCoverage, maxScore, Double(minPairsForScores)]).map { ($0, $1) }
+    }
+
+    /// True when no field differs from its default.
+    public var isDefault: Bool { self == MaskCheckSpec() }
+}
+
+/// The `data` section as a whole: where the pairs come from and how their masks are checked.
+struct DataFields: Encodable {
+    var data: DataSpec
+    var maskCheck: MaskCheckSpec
+
+    func encode(to encoder: Encoder) throws {
+        try data.encode(to: encoder)
+        try maskCheck.encode(to: encoder)
+    }
+}
+
 extension IntensitySpec: Encodable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: FieldKey.self)
@@ -163,7 +210,7 @@ extension ExperimentSpec: Encodable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: FieldKey.self)
         try c.encode(seed, "seed")
-        try c.encode(data, "data")
+        try c.encode(DataFields(data: data, maskCheck: maskCheck), "data")
         try c.encode(intensity, "intensity")
         try c.encode(resize, "resize")
         // Every field as resolved: split.seed whenever it was given or pinned by a seed sweep (stage keys

@@ -3,8 +3,10 @@
 enum SpecSchema {
     static let root = ["name", "seed", "description", "data", "intensity", "resize", "split", "augment",
                        "model", "train", "evaluate", "sweep", "executor"]
-    static let data = ["images", "masks", "match", "on_bad_pair", "slices", "phantom"]
+    static let data = ["images", "masks", "match", "on_bad_pair", "slices", "phantom", "on_suspect_mask", "mask_check"]
     static let phantom = ["count", "size", "seed", "slices"]
+    static let maskCheck = ["max_outside_body", "max_border_contact", "max_mean_hu", "max_lung_fraction",
+                            "visible_air", "min_air_coverage", "max_score", "min_pairs_for_scores"]
     static let intensity = ["window", "scale"]
     static let split = ["validation", "seed", "train_ids", "validation_ids"]
     static let augment = ["flip_horizontal", "flip_vertical", "rotation", "zoom", "probability"]
@@ -19,7 +21,8 @@ enum SpecSchema {
     /// Every leaf a sweep may vary, as dotted paths.
     static let fieldPaths: [String] = {
         var paths = ["seed", "resize"]
-        paths += data.filter { $0 != "phantom" }.map { "data.\($0)" }
+        paths += data.filter { $0 != "phantom" && $0 != "mask_check" }.map { "data.\($0)" }
+        paths += maskCheck.map { "data.mask_check.\($0)" }
         paths += phantom.map { "data.phantom.\($0)" }
         paths += intensity.map { "intensity.\($0)" }
         paths += split.map { "split.\($0)" }

@@ -19,6 +19,8 @@ public enum StageError: Error, Equatable, CustomStringConvertible {
     case unreadableEntryFile(path: String, reason: String)
     /// Evaluation scored no case, so there is nothing to summarise.
     case noEvaluatedCases
+    /// `data.on_suspect_mask: fail` and at least one mask looks wrong; each is listed with its reasons.
+    case suspectMasks([String])
 
     public var description: String {
         switch self {
@@ -41,6 +43,10 @@ public enum StageError: Error, Equatable, CustomStringConvertible {
             return "evaluation scored no validation case, so the run has no metrics; check split.validation"
         case let .unreadableEntryFile(path, reason):
             return "cannot read \(path) (\(reason)); the cache entry is damaged: run 'pipeline gc' and run again"
+        case let .suspectMasks(verdicts):
+            return "\(verdicts.count) suspect mask(s) with data.on_suspect_mask: fail: \(verdicts.joined(separator: "; ")); "
+                + "look at each (pipeline validate SPEC --masks), fix or remove the wrong ones, "
+                + "or set data.on_suspect_mask: drop (leave them out) or warn (keep them)"
         }
     }
 }

@@ -30,7 +30,10 @@ final class SpecDefaultsTests: XCTestCase {
         XCTAssertEqual(values["evaluate.postprocess.fill_holes"], .bool(false))
         XCTAssertNil(values["train.gamma"], "gamma applies only to schedule: step")
         XCTAssertNil(values["name"], "labels do not change results")
-        XCTAssertEqual(values.count, 27)
+        XCTAssertEqual(values["data.on_suspect_mask"], .string("warn"))
+        XCTAssertEqual(values["data.mask_check.max_outside_body"], .double(0.05))
+        XCTAssertEqual(values["data.mask_check.min_pairs_for_scores"], .int(8))
+        XCTAssertEqual(values.count, 36)
     }
 
     func testEveryValuePathIsASweepableField() throws {

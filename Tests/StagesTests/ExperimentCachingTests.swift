@@ -10,8 +10,9 @@ final class ExperimentCachingTests: XCTestCase {
         try sandbox.writeSpec()
         let experiment = try sandbox.experiment()
         let key = experiment.key(member: experiment.members[0], stage: "preprocess")
-        // Changes only when the key layout, the preprocess code version or its fields change.
-        XCTAssertEqual(key, "68a117c5c72b03d6878d41857bfb65299e260d66223641866dbf6cea445673d1")
+        // Changes only when the key layout, the preprocess code version or its fields change, or an input's
+        // key does (validate's code version 2, the mask check, changed it).
+        XCTAssertEqual(key, "e4ddc6139766d40caf63e1fed5e43ae364a58ce977d2fa2c85b70da3419afc57")
     }
 
     func testFirstRunRunsAllSixStagesAndSecondRunRunsNone() throws {

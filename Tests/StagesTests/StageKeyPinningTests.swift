@@ -46,11 +46,11 @@ final class StageKeyPinningTests: XCTestCase {
         """, in: sandbox)
         XCTAssertEqual(keys(try sandbox.experiment()), [
             "a0c4fab93f8f34143f3a26ef359965005359c7d9b558e54aaa95a766569cc026",  // ingest
-            "a3bc4e3e3f13923cd49bbb02197001df9d6b95b4d6f35ede96246b85a99b0abc",  // validate
-            "68a117c5c72b03d6878d41857bfb65299e260d66223641866dbf6cea445673d1",  // preprocess
-            "4898a9499e64ad6bcaf66bac8dda1e9cad61a6f5b7373513256a46662f1a75bf",  // train
-            "3796d8195dc8a24c052e13cbf29c586896e19be636ba26970679c88b7357828a",  // evaluate
-            "b484c02d4814ef711395ab6278bf315412e1d227ebf2255996e6196ff029b0a8",  // report (code version 2: no run facts cached)
+            "f5f3dc93f0be180093c422ff6dc98f82eb91b99ee5b619c8809a41ea78d09bd2",  // validate (code version 2: mask check)
+            "e4ddc6139766d40caf63e1fed5e43ae364a58ce977d2fa2c85b70da3419afc57",  // preprocess
+            "8d1fcf72d3893accd3aaf533863d40e3ee0439e9144f2dc8107fdc9c27137169",  // train
+            "ea6b30649ca79dc2c5166a17beb1592f05fe149ccfaf59d60a722fe3871acbc0",  // evaluate
+            "359f2494e85722b6efca694303ff91ebdef5628c238f48e4b053e0c54682c0a0",  // report (code version 2: no run facts cached; input validate)
         ])
     }
 
@@ -75,11 +75,11 @@ final class StageKeyPinningTests: XCTestCase {
         """, in: sandbox)
         XCTAssertEqual(keys(try sandbox.experiment()), [
             "c9800f503c02b0f19fd6ba1f458394968ad3e0fb86686a11c6f5a2965487a0ed",  // ingest
-            "9efdf4590f63eb824a51ad9a44b48a56b7017376e4ef4a4996fc91fa282bc6ab",  // validate
-            "eb0cd85579fb3573706fc02655f93bd8b6c1eac70da71b1bfaf4e7067ad4cf74",  // preprocess
-            "f2a079940a3cb8cfdd596f242966bb8008caa5d14d9f6508905c0e633b81f2d9",  // train
-            "2a32949a154840bbdea7857a71b3c3fa3410b6727c87ffef9bfaf06b75e97980",  // evaluate
-            "81a5600452a9cea0ed2443deba9db572d3150073ac683812842871c3873bdc06",  // report (code version 2: no run facts cached)
+            "6b7bca3b4a9a4e53013323fcc0c653a208d47782a5310087733a2c5cfafc86ba",  // validate (code version 2: mask check)
+            "8a2cc4ca61b0d132a110f31ffa6564bd67e1e546753c0b22a3538028c9dfa050",  // preprocess
+            "4165b889b2961f61a186c056fca58e4c9916e14736ed2bce15f16880ae3e2beb",  // train
+            "99ff96436812120bbe2798f91e42e26206d88fcf7b0d9c4d39725463c0aa0494",  // evaluate
+            "ebd19cffb8690d0afcc2e5dad81eb7fa3abee96183bfeb1c6ccfc700612f98f6",  // report (code version 2: no run facts cached; input validate)
         ])
     }
 

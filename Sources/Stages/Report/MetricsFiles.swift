@@ -17,6 +17,8 @@ public enum MetricsFiles {
             "    \"recall\": \(summaryJSON(m.recall))",
         ]
         aggregate.append("    \"hd95_px\": " + (m.hd95Pixels.map(summaryJSON) ?? "null"))
+        // Only when an evaluated case was flagged by validate's mask check, so other runs keep their bytes.
+        if let without = m.withoutFlagged { aggregate.append("    \"dice_without_flagged\": \(summaryJSON(without))") }
         let c = m.confusion
         let confusion = "{\"tp\": \(c.tp), \"fp\": \(c.fp), \"fn\": \(c.fn), \"tn\": \(c.tn)}"
         let cases = m.cases.map { item in

@@ -7,18 +7,20 @@ import Pipeline
 struct ReportParams: Encodable {}
 
 /// Summarises a member's evaluation and training into `summary.json` (`RunContent`) and keeps the
-/// overlays beside it, from the evaluate, train and ingest entries. The run folder's report.html,
+/// overlays beside it, from the evaluate, train and ingest entries, and the masks validate flagged
+/// (with the mean Dice without them) from the validate entry. The run folder's report.html,
 /// report.md, metrics.json and metrics.csv are rendered from this entry and the run's own record.
 enum ReportStage {
     static let name = "report"
     /// 2: the entry holds the summary, not rendered pages (which named the run that first made them).
+    /// The key also changed when validate became an input (suspect masks), without a version bump.
     static let codeVersion = 2
     static let overlayFolder = "overlays"
 
     static func node() throws -> StageNode {
         try StageNode(id: name, stage: name, codeVersion: codeVersion, params: ReportParams(),
                       inputs: ["evaluate": .node(EvaluateStage.name), "train": .node(TrainStage.name),
-                               "ingest": .node(IngestStage.name)]) { _, context in
+                               "ingest": .node(IngestStage.name), "validate": .node(ValidatePairsStage.name)]) { _, context in
             try run(context)
         }
     }
@@ -32,9 +34,12 @@ enum ReportStage {
         let overlays = try copyOverlays(from: evaluate.appendingPathComponent(EvaluateStage.overlayFolder),
                                         to: context.outputDirectory.appendingPathComponent(overlayFolder),
                                         resolution: result.resolution)
-        var content = RunContent(metrics: try RunMetrics(cases: result.cases), curve: history,
+        let suspects = try suspectMasks(validateEntry: try context.inputDirectory("validate"),
+                                        evaluated: Set(result.cases.map(\.caseID)), into: context.outputDirectory)
+        let flagged = Set((suspects ?? []).map(\.caseID))
+        var content = RunContent(metrics: try RunMetrics(cases: result.cases, flaggedIDs: flagged), curve: history,
                                  dataManifestSHA256: try ContentHash.sha256Hex(ofFile: manifest),
-                                 resolution: result.resolution, overlays: overlays)
+                                 resolution: result.resolution, overlays: overlays, suspectMasks: suspects)
         let volumeFile = evaluate.appendingPathComponent(EntryFiles.volumeMetrics)
         if FileManager.default.fileExists(atPath: volumeFile.path) {
             content.volumes = try VolumeMetrics(try StageFiles.readJSON(VolumeEvaluation.self, from: volumeFile))

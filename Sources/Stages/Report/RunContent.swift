@@ -14,6 +14,8 @@ public struct RunContent: Codable, Equatable, Sendable {
     public var overlays: [Overlay]
     /// Per-volume metrics when validation cases come from volumes; absent (not written) for 2D data.
     public var volumes: VolumeMetrics? = nil
+    /// The pairs validate flagged as suspect masks (nil: no mask check in the validate entry).
+    public var suspectMasks: [SuspectMask]?
 
     public struct Overlay: Codable, Equatable, Sendable {
         /// Relative to the report entry, e.g. `overlays/worst-1-ID_0007.png`.
@@ -30,6 +32,12 @@ public struct RunContent: Codable, Equatable, Sendable {
     public init(metrics: RunMetrics, curve: [EpochRecord], dataManifestSHA256: String, resolution: String, overlays: [Overlay]) {
         self.metrics = metrics; self.curve = curve; self.dataManifestSHA256 = dataManifestSHA256
         self.resolution = resolution; self.overlays = overlays
+    }
+
+    public init(metrics: RunMetrics, curve: [EpochRecord], dataManifestSHA256: String, resolution: String, overlays: [Overlay],
+                suspectMasks: [SuspectMask]?) {
+        self.init(metrics: metrics, curve: curve, dataManifestSHA256: dataManifestSHA256, resolution: resolution, overlays: overlays)
+        self.suspectMasks = suspectMasks
     }
 }
 
@@ -52,5 +60,6 @@ extension RunSummary {
                                          dataManifestHash: content.dataManifestSHA256, toolVersion: record.toolVersion,
                                          gitCommit: record.gitCommit, machine: record.machine),
                   overlays: overlays, volumes: content.volumes)
+        suspectMasks = RunSummary.suspectMaskImages(content, reportEntry: reportEntry)
     }
 }

@@ -9,7 +9,8 @@ public enum RunReport {
         var body = ReportSections.header(title: run.name, subtitle: subtitle)
         body += "<div class=\"cards\">"
         body += ReportSections.card(label: "Mean Dice", value: NumberText.fixed(m.dice.mean),
-                                    detail: "± \(NumberText.fixed(m.dice.standardDeviation)) SD · median \(NumberText.fixed(m.dice.median))")
+                                    detail: "± \(NumberText.fixed(m.dice.standardDeviation)) SD · median \(NumberText.fixed(m.dice.median))"
+                                        + (m.withoutFlagged == nil ? "" : " · \(withoutFlaggedText(m))"))
         body += ReportSections.card(label: "Mean IoU", value: NumberText.fixed(m.iou.mean),
                                     detail: "median \(NumberText.fixed(m.iou.median))")
         body += ReportSections.card(label: "Precision / Recall",
@@ -18,11 +19,12 @@ public enum RunReport {
         body += ReportSections.card(label: "HD95", value: m.hd95Pixels.map { NumberText.fixed($0.mean, 2) + " px" } ?? "—",
                                     detail: m.hd95Pixels.map { "median \(NumberText.fixed($0.median, 2)) px" } ?? "undefined")
         body += "</div>"
-        body += "<h2>Metrics</h2>" + ReportSections.metricsTable(m)
+        body += "<h2>Metrics</h2>" + ReportSections.metricsTable(m) + withoutFlaggedNote(m)
         body += VolumeSections.html(run.volumes)
         body += "<h2>Confusion matrix</h2>" + ReportSections.confusionTable(m.confusion)
         body += "<h2>Training curves</h2>" + ReportSections.curveCharts([run], colors: [Palette.color(0)])
         body += "<h2>Per-case Dice</h2>" + perCaseChart(m.cases) + worstCasesTable(m.cases)
+        body += suspectMasksSection(run)
         body += "<h2>Sample overlays</h2>" + ReportSections.overlays(run.overlays.map { (run: nil, image: $0) })
         body += "<p class=\"note\">Overlays: CT slice with the reference mask and the prediction drawn over it.</p>"
         body += "<h2>Spec</h2>" + ReportSections.specBlock(run.provenance.specText)
@@ -71,6 +73,9 @@ public enum RunReport {
                  NumberText.fixed(s?.median), s.map { "\($0.count)" } ?? "—"]
             }, rightAligned: [1, 2, 3, 4])
         lines += VolumeSections.markdown(run.volumes)
+        if m.withoutFlagged != nil {
+            lines += ["", "Mean Dice \(NumberText.fixed(m.dice.mean)) (\(withoutFlaggedText(m)))."]
+        }
         let c = m.confusion
         lines += ["", "## Confusion matrix (pixels)", ""]
         lines += Markdown.table(header: ["", "Predicted lung", "Predicted background"],
@@ -87,6 +92,7 @@ public enum RunReport {
                                 rows: worstCases(m.cases).map { [$0.caseID, NumberText.fixed($0.dice), NumberText.fixed($0.iou),
                                                                 NumberText.fixed($0.hd95Pixels, 2)] },
                                 rightAligned: [1, 2, 3])
+        lines += suspectMasksMarkdown(run)
         lines += ["", "## Spec", "", "```yaml", run.provenance.specText, "```", "", "## Provenance", ""]
         lines += Markdown.provenance(run)
         return lines.joined(separator: "\n") + "\n"

@@ -16,6 +16,8 @@ public struct RunSummary: Equatable, Sendable {
     public var overlays: [OverlayImage]
     /// Per-volume (3D) metrics, for runs on volume data.
     public var volumes: VolumeMetrics?
+    /// The masks validate flagged, with their overlays (empty: none flagged, or no mask check).
+    public var suspectMasks: [SuspectMaskImage] = []
 
     public init(runID: String, name: String, parameters: [Parameter], metrics: RunMetrics,
                 curve: [EpochRecord], provenance: Provenance, overlays: [OverlayImage], volumes: VolumeMetrics? = nil) {
@@ -47,9 +49,13 @@ public struct RunMetrics: Codable, Equatable, Sendable {
     public var hd95Pixels: SummaryStatistics?
     /// Pixel counts summed over all cases; lung is the positive class.
     public var confusion: ConfusionCounts
+    /// Per-case Dice over the cases whose masks validate did not flag; nil when no evaluated case was
+    /// flagged (or every one was), so one wrong label cannot hide a model's quality.
+    public var withoutFlagged: SummaryStatistics?
 
     /// Throws `StageError.noEvaluatedCases` for an empty list: a run with nothing evaluated has no metrics.
-    public init(cases: [CaseScore]) throws {
+    /// `flaggedIDs`: the cases whose masks validate flagged as suspect.
+    public init(cases: [CaseScore], flaggedIDs: Set<String> = []) throws {
         guard !cases.isEmpty else { throw StageError.noEvaluatedCases }
         self.cases = cases
         dice = try SummaryStatistics(cases.map(\.dice))
@@ -59,7 +65,12 @@ public struct RunMetrics: Codable, Equatable, Sendable {
         let hd95 = cases.map(\.hd95Pixels)
         hd95Pixels = hd95.contains { $0 != nil } ? try SummaryStatistics(hd95) : nil
         confusion = cases.map(\.counts).reduce(.zero, +)
+        let unflagged = cases.filter { !flaggedIDs.contains($0.caseID) }
+        withoutFlagged = unflagged.count < cases.count && !unflagged.isEmpty ? try SummaryStatistics(unflagged.map(\.dice)) : nil
     }
+
+    /// How many evaluated cases were flagged (0 without a Dice without them).
+    public var flaggedCount: Int { withoutFlagged.map { cases.count - $0.count } ?? 0 }
 
     /// Pooled (micro-averaged) Dice over all pixels of all cases.
     public var pooledDice: Double { confusion.dice }

@@ -5,6 +5,8 @@ public enum EntryFiles {
     public static let manifest = "manifest.json"
     // validate
     public static let pairs = "pairs.json"
+    public static let maskCheck = "mask-check.json"
+    public static let maskOverlays = "mask-check"
     // preprocess
     public static let cases = "cases.json"
     public static let images = "images.f32"
