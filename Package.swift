@@ -67,7 +67,7 @@ let package = Package(
 
         // MARK: Executables
         .executableTarget(name: "PipelineCLI", dependencies: [
-            "Stages", "Pipeline", "Spec", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Stages", "Pipeline", "Spec", "CPUFeatures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "Bench", dependencies: ["NN", "Tensor", "KernelsAVX512"], swiftSettings: portable),
 

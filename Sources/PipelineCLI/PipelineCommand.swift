@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPUFeatures
 import Foundation
 
 /// The `pipeline` executable's root command. Its `main()` is the one door every error leaves
@@ -26,6 +27,11 @@ struct PipelineCommand: ParsableCommand {
     )
 
     static func main() {
+        // Before anything else: on a CPU without AVX2/FMA the first vector instruction would be SIGILL.
+        do { try CPUInfo.requireBaseline() } catch {
+            fputs("error: \(error)\n", stderr)
+            Foundation.exit(ExitCode.failure.rawValue)
+        }
         let outcome = execute(Array(CommandLine.arguments.dropFirst()))
         if !outcome.stdout.isEmpty { print(outcome.stdout) }
         if !outcome.stderr.isEmpty { FileHandle.standardError.write(Data((outcome.stderr + "\n").utf8)) }

@@ -1,8 +1,10 @@
 import Foundation
+import NN
 
 /// The facts a report records about where it was made.
 enum MachineFacts {
-    /// `hostname · Linux x86_64 · 2 cores`.
+    /// `hostname · Linux x86_64 · 2 cores · AMD EPYC · kernels avx512`: results are bit-identical only on
+    /// the same kernel path, so the path is part of where a run was made.
     static func description() -> String {
         var uts = utsname()
         uname(&uts)
@@ -10,7 +12,7 @@ enum MachineFacts {
             withUnsafeBytes(of: field) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         }
         return "\(ProcessInfo.processInfo.hostName) · \(text(uts.sysname)) \(text(uts.machine)) · "
-            + "\(ProcessInfo.processInfo.activeProcessorCount) cores"
+            + "\(ProcessInfo.processInfo.activeProcessorCount) cores · \(CPUInfo.modelName) · kernels \(KernelPath.current.name)"
     }
 
     /// `git rev-parse HEAD` in the working directory, or nil when git or a repository is missing.
