@@ -9,7 +9,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REAL_DATA := ../shared/data/lung-ct/images
 SPEC     ?= $(if $(wildcard $(REAL_DATA)),experiments/baseline.yaml,experiments/phantom.yaml)
 
-.PHONY: setup build test run bench clean fuzz fuzz-build fuzz-corpus
+.PHONY: setup build test run bench clean fuzz fuzz-build fuzz-seeds fuzz-corpus
 
 # Installs the system libraries with apt-get, only when one is missing.
 setup:
@@ -40,7 +40,8 @@ bench: build
 	bash scripts/bench.sh
 
 # libFuzzer on the spec loader and the PNG and TIFF readers, FUZZ_SECONDS each (one after another).
-# Seeds: Fuzz/corpus/<name>/ (committed); new inputs go to .build-fuzz/corpus/<name>/, and a crash,
+# Seeds: Fuzz/corpus/<name>/ (committed: specs and PNGs) and .build-fuzz/seeds/<name>/ (made from the
+# phantom by `fuzz-seeds`, so no image data is committed as TIFF); new inputs go to .build-fuzz/corpus/<name>/, and a crash,
 # leak or over-limit allocation to .build-fuzz/findings/<name>-crash-… (exit 77, the run stops).
 # SwiftPM passes its two --sanitize flags to swiftc in an arbitrary order and swiftc keeps only the
 # last one, so a build got coverage or not by chance; the trailing -Xswiftc -sanitize=address,fuzzer
@@ -54,19 +55,20 @@ FUZZ_LIMITS := -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=20
 fuzz-build: setup
 	@for f in $(FUZZERS); do PIPELINE_FUZZ=1 $(SWIFT) build $(FUZZ_BUILD) --product $${f#*:} || exit 1; done
 
-fuzz: fuzz-build
-	@mkdir -p .build-fuzz/findings
+fuzz-seeds: setup
+	PIPELINE_WRITE_FUZZ_CORPUS=$(CURDIR)/.build-fuzz/seeds $(SWIFT) test $(TESTFLAGS) --disable-swift-testing --filter FuzzSeedCorpus
+
+fuzz: fuzz-build fuzz-seeds
+	@mkdir -p .build-fuzz/findings .build-fuzz/seeds/spec
 	@for f in $(FUZZERS); do name=$${f%%:*}; product=$${f#*:}; mkdir -p .build-fuzz/corpus/$$name; \
 	  echo "fuzz: $$product for $(FUZZ_SECONDS) s"; \
 	  SWIFT_BACKTRACE=enable=no .build-fuzz/release/$$product -max_total_time=$(FUZZ_SECONDS) $(FUZZ_LIMITS) \
 	    -print_final_stats=1 -artifact_prefix=.build-fuzz/findings/$$name- \
-	    .build-fuzz/corpus/$$name Fuzz/corpus/$$name || { echo "fuzz: $$product found a problem: see .build-fuzz/findings/"; exit 1; }; \
+	    .build-fuzz/corpus/$$name Fuzz/corpus/$$name .build-fuzz/seeds/$$name || { echo "fuzz: $$product found a problem: see .build-fuzz/findings/"; exit 1; }; \
 	done
 
-# Rewrites the image seeds in Fuzz/corpus from the phantom (the spec seeds are experiments/*.yaml and
-# hand-written edge cases).
-fuzz-corpus: setup
-	PIPELINE_WRITE_FUZZ_CORPUS=$(CURDIR)/Fuzz/corpus $(SWIFT) test $(TESTFLAGS) --disable-swift-testing --filter FuzzSeedCorpus
+# Refreshes the committed spec seeds from experiments/ (the image seeds are made by fuzz-seeds).
+fuzz-corpus:
 	cp experiments/*.yaml Fuzz/corpus/spec/
 
 clean:

@@ -2,10 +2,10 @@ import Foundation
 import Imaging
 import XCTest
 
-/// Writes the fuzzers' image seeds (`Fuzz/corpus/png`, `Fuzz/corpus/tiff`) when
-/// `PIPELINE_WRITE_FUZZ_CORPUS` names the `Fuzz/corpus` folder: small phantom slices in every format the
-/// readers take, plus the hostile files of `HostileImageTests`. A generator, not a test; run by
-/// `make fuzz-corpus`. Otherwise it checks that the committed seeds still read as they did.
+/// Writes the fuzzers' image seeds (`<root>/png`, `<root>/tiff`) when `PIPELINE_WRITE_FUZZ_CORPUS` names
+/// a folder: small phantom slices in every format the readers take, plus the hostile files of
+/// `HostileImageTests`. `make fuzz` runs it into `.build-fuzz/seeds` (the TIFF seeds are made, not
+/// committed). Otherwise it writes them to a scratch folder and checks that they read back as the phantom.
 final class FuzzSeedCorpus: XCTestCase {
     func testWriteOrCheckSeeds() throws {
         let slice = Phantom.slice(seed: 5, index: 0, size: 32)
@@ -13,10 +13,11 @@ final class FuzzSeedCorpus: XCTestCase {
             try writeSeeds(slice, png: root + "/png", tiff: root + "/tiff")
             return
         }
-        let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Fuzz/corpus/tiff/phantom-int16-lzw.tif").standardized.path
-        guard FileManager.default.fileExists(atPath: committed) else { throw XCTSkip("no Fuzz/corpus beside the tests") }
-        XCTAssertEqual(try ImageReader.read(path: committed).pixels, slice.image.pixels, "the committed seed is the phantom")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-seeds-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try writeSeeds(slice, png: scratch + "/png", tiff: scratch + "/tiff")
+        XCTAssertEqual(try ImageReader.read(path: scratch + "/tiff/phantom-int16-lzw.tif").pixels, slice.image.pixels,
+                       "the TIFF seed is the phantom")
     }
 
     private func writeSeeds(_ slice: (image: Imaging.Image, mask: Imaging.Image), png: String, tiff: String) throws {
