@@ -59,12 +59,13 @@ fuzz-seeds: setup
 	PIPELINE_WRITE_FUZZ_CORPUS=$(CURDIR)/.build-fuzz/seeds $(SWIFT) test $(TESTFLAGS) --disable-swift-testing --filter FuzzSeedCorpus
 
 fuzz: fuzz-build fuzz-seeds
-	@mkdir -p .build-fuzz/findings .build-fuzz/seeds/spec
-	@for f in $(FUZZERS); do name=$${f%%:*}; product=$${f#*:}; mkdir -p .build-fuzz/corpus/$$name; \
+	@mkdir -p .build-fuzz/findings
+	@for f in $(FUZZERS); do name=$${f%%:*}; product=$${f#*:}; mkdir -p .build-fuzz/corpus/$$name .build-fuzz/seeds/$$name; \
+	  seeds=".build-fuzz/seeds/$$name"; [ -d Fuzz/corpus/$$name ] && seeds="Fuzz/corpus/$$name $$seeds"; \
 	  echo "fuzz: $$product for $(FUZZ_SECONDS) s"; \
 	  SWIFT_BACKTRACE=enable=no .build-fuzz/release/$$product -max_total_time=$(FUZZ_SECONDS) $(FUZZ_LIMITS) \
 	    -print_final_stats=1 -artifact_prefix=.build-fuzz/findings/$$name- \
-	    .build-fuzz/corpus/$$name Fuzz/corpus/$$name .build-fuzz/seeds/$$name || { echo "fuzz: $$product found a problem: see .build-fuzz/findings/"; exit 1; }; \
+	    .build-fuzz/corpus/$$name $$seeds || { echo "fuzz: $$product found a problem: see .build-fuzz/findings/"; exit 1; }; \
 	done
 
 # Refreshes the committed spec seeds from experiments/ (the image seeds are made by fuzz-seeds).
