@@ -18,6 +18,11 @@ final class Conv3x3Tests: XCTestCase {
         ConvShape(n: 1, cin: 3, cout: 16, h: 2, w: 8),    // two 4-pixel calls
         ConvShape(n: 2, cin: 16, cout: 32, h: 3, w: 21),  // AVX-512: a 16-pixel call and an overlapping one
         ConvShape(n: 1, cin: 20, cout: 16, h: 2, w: 40),  // AVX-512: 16 + 16 + overlap; AVX2: 6·6 + 4
+        ConvShape(n: 2, cin: 8, cout: 40, h: 2, w: 16),   // AVX-512 block pairs: 8 + 8 pixels, a last odd block
+        ConvShape(n: 1, cin: 17, cout: 32, h: 2, w: 28),  // pairs: 12 + 8 + 8
+        ConvShape(n: 1, cin: 16, cout: 64, h: 2, w: 20),  // pairs: 12 + 8, two pairs
+        ConvShape(n: 1, cin: 4, cout: 32, h: 3, w: 38),   // pairs: 12 · 3 + an overlapping 8
+        ConvShape(n: 1, cin: 4, cout: 32, h: 2, w: 10),   // pairs: an 8 and an overlapping 8
     ]
 
     func testForwardMatchesReference() {
@@ -62,6 +67,31 @@ final class Conv3x3Tests: XCTestCase {
             XCTAssertLessThanOrEqual(db.rel, convTolerance, "dbias \(path) \(s)")
             XCTAssertEqual(outsideInteriorMagnitude(dinpFast), 0, "dinp border and padding stay zero, \(path) \(s)")
         } }
+        }
+    }
+
+    /// A filter too large for L2 is swept block by block over chunks of rows (rowsPerWeightPass): the
+    /// chunks end at image boundaries and at each thread's share, and every output is still computed.
+    func testForwardOfALargeFilterInRowChunksMatchesReference() {
+        let s = ConvShape(n: 3, cin: 256, cout: 48, h: 13, w: 40)
+        let chunk = rowsPerWeightPass(filterFloats: PackedFilter.count(outChannels: 256, inChannels: s.cin, side: 3),
+                                      inputRowFloats: 16 * (s.w + 2) * 16, height: s.h)
+        XCTAssertTrue(chunk > 1 && chunk < s.h, "the shape must split images into several chunks (chunk \(chunk))")
+        forEachKernelPath { path in
+            var rng = SeededRandom(state: 4)
+            let inp = randomTensor(s.n, s.cin, s.h, s.w, &rng)
+            // 256 output channels make the filter 2.4 MB; only the first 48 are compared, to keep the
+            // reference quick: the output tensor holds all 256.
+            let weight = rng.floats(256 * s.cin * 9), bias = rng.floats(256)
+            let fast = Tensor(batch: s.n, channels: 256, height: s.h, width: s.w)
+            conv3x3Forward(out: fast, inp: inp, weight: weight, bias: bias, relu: true, threads: 2)
+            let ref = Tensor(batch: s.n, channels: s.cout, height: s.h, width: s.w)
+            conv3x3ForwardReference(out: ref, inp: inp, weight: weight, bias: bias, relu: true)
+            let all = fast.nchw(), plane = s.h * s.w
+            var firstChannels = [Float]()
+            for n in 0..<s.n { firstChannels += all[(n * 256 * plane)..<((n * 256 + s.cout) * plane)] }
+            let d = maxDifference(firstChannels, ref.nchw())
+            XCTAssertLessThanOrEqual(d.rel, convTolerance, "\(path) chunked forward")
         }
     }
 
