@@ -5,7 +5,7 @@ import Tensor
 //   dweight[co, ci, ky, kx] += Σ_{n,y,x} dout[n, co, y, x] · inp[n, ci, y + ky - 1, x + kx - 1]
 // A kernel call walks a row segment for one filter tap, holding in registers the gradients of 6
 // (or 4) input channels against 16 output channels: 6 SIMD16 accumulators are 12 of the 16 ymm
-// registers of AVX2 (the AVX-512 path holds all 16 input channels: KernelsAVX512). (Three taps × two channels spilled: LLVM reuses the broadcasts of
+// registers of AVX2 (the AVX-512 path holds 16 input channels of one output block, or 8 of two blocks at once: KernelsAVX512). (Three taps × two channels spilled: LLVM reuses the broadcasts of
 // neighbouring taps across iterations and runs out of registers.) Rows are the unit of work so a
 // dout segment and the input segments it touches stay in L1 while every tap and channel walks them.
 
@@ -94,12 +94,18 @@ private func weightGradRows(grad: PackedFilter, biasGrad: UnsafeMutablePointer<S
     var r = rows.lowerBound
     while r < rows.upperBound {
         let n = r / h, y = r % h, count = min(group, rows.upperBound - r, h - y)
-        for cob in 0..<dout.cBlocks {
+        var cob = 0
+        while cob < dout.cBlocks {
+            // AVX-512: output blocks in pairs, each input broadcast feeding both (weightGradTapPairAVX512).
+            let blocks = wide && cob + 1 < dout.cBlocks ? 2 : 1
             let d = dout.data + (((n * dout.cBlocks + cob) * dout.paddedH + y + 1) * dout.paddedW + 1) * 16
-            for k in 0..<count { biasGrad[cob] += rowSum(d + k * rowStride, width: w) }
+            for b in 0..<blocks { for k in 0..<count {
+                biasGrad[cob + b] += rowSum(d + b * dout.planeStride + k * rowStride, width: w)
+            } }
             for cib in 0..<inp.cBlocks {
                 let src = inp.data + (((n * inp.cBlocks + cib) * inp.paddedH + y + origin) * inp.paddedW + origin) * 16
                 let acc = grad.base + (cob * grad.inBlocks + cib) * grad.taps * 256
+                let accBlockStride = grad.inBlocks * grad.taps * 256
                 // Row segments of 64 pixels: one dout segment and the input segments (4 KiB each)
                 // stay in L1 while every tap and channel group walks them. Channel groups of 6 and
                 // 4 may run into the block's padding channels, whose input is zero.
@@ -109,9 +115,19 @@ private func weightGradRows(grad: PackedFilter, biasGrad: UnsafeMutablePointer<S
                     for ky in 0..<grad.side { for kx in 0..<grad.side {
                         let sx = src + ky * rowStride + (x0 + kx) * 16
                         let accTap = acc + (ky * grad.side + kx) * 256
+                        if blocks == 2 && cn > 4 {
+                            weightGradTapPairAVX512(acc0: accTap, acc1: accTap + accBlockStride, dout0: dx,
+                                                    dout1: dx + dout.planeStride, inp: sx, channels: cn, width: len,
+                                                    doutStride: 16, rows: count, doutRowStride: rowStride,
+                                                    inpRowStride: rowStride)
+                            continue
+                        }
                         if wide {
-                            weightGradTapAVX512(acc: accTap, dout: dx, inp: sx, channels: cn, width: len, doutStride: 16,
-                                                rows: count, doutRowStride: rowStride, inpRowStride: rowStride)
+                            for b in 0..<blocks {
+                                weightGradTapAVX512(acc: accTap + b * accBlockStride, dout: dx + b * dout.planeStride,
+                                                    inp: sx, channels: cn, width: len, doutStride: 16, rows: count,
+                                                    doutRowStride: rowStride, inpRowStride: rowStride)
+                            }
                             continue
                         }
                         var ci = 0
@@ -129,6 +145,7 @@ private func weightGradRows(grad: PackedFilter, biasGrad: UnsafeMutablePointer<S
                     } }
                 }
             }
+            cob += blocks
         }
         r += count
     }
