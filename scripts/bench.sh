@@ -48,6 +48,22 @@ else
     echo "probe2t cannot run here (it needs gcc and AVX-512): see the plain-Swift FMA probe below"
 fi
 
+# OpenBLAS 0.3.21 picks its kernels from a table of CPU models; a newer model (Emerald Rapids, model
+# 207, is one) gets "Prescott", its slowest, and the sgemm figures (the im2col alternative the kernel
+# table weighs direct convolution against) would be 5-10x low. Name the right family instead.
+blas_core() {
+    python3 - <<'PY' 2>/dev/null || echo unknown
+import ctypes, ctypes.util
+lib = ctypes.CDLL(ctypes.util.find_library("openblas") or "libopenblas.so.0")
+lib.openblas_get_corename.restype = ctypes.c_char_p
+print(lib.openblas_get_corename().decode())
+PY
+}
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && [ "$(blas_core)" = Prescott ]; then
+    if grep -q -w avx512f /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX; else export OPENBLAS_CORETYPE=Haswell; fi
+    echo "OpenBLAS does not know this CPU model and picked Prescott kernels: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE for pipeline-bench"
+fi
+
 echo "== pipeline-bench"
 .build/release/pipeline-bench --json "$OURS" "$@"
 probe "after pipeline"

@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Tensor
 
 // pipeline-bench: the CPU and kernel path, an FMA peak probe, OpenBLAS sgemm, convolution kernel
 // speed, and whole-model (U-Net) training and inference speed, all measured in one run.
@@ -21,7 +22,7 @@ print(String(format: "FMA probe (plain Swift, %@): %.1f GFLOP/s on 1 thread, %.1
              fma.efficiency < 0.9 ? ": a core is slowed, 2-thread figures are low" : ""))
 report.sgemm1 = benchSgemm(threads: 1, reps: options.reps)
 report.sgemm2 = benchSgemm(threads: 2, reps: options.reps)
-print(String(format: "OpenBLAS sgemm 2048²: %.1f GFLOP/s on 1 thread, %.1f on 2", report.sgemm1, report.sgemm2))
+print("OpenBLAS sgemm 2048² (\(blasCoreName) kernels): " + String(format: "%.1f GFLOP/s on 1 thread, %.1f on 2", report.sgemm1, report.sgemm2))
 if options.kernels {
     for shape in kernelShapes { for threads in [1, 2] {
         report.kernels.append(benchKernel(shape, batch: options.quick ? 4 : 16, threads: threads, reps: options.reps))

@@ -14,3 +14,7 @@ public func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k:
 
 /// Sets OpenBLAS's own thread count (1 when calling it from inside our own threads).
 public func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+
+/// The kernel family OpenBLAS picked for this CPU at load time ("SkylakeX", "Haswell", "Zen", …; a CPU
+/// model newer than its table gets "Prescott", its slowest). OPENBLAS_CORETYPE overrides the choice.
+public var blasCoreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
