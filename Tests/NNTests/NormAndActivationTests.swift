@@ -60,6 +60,52 @@ final class NormAndActivationTests: XCTestCase {
         XCTAssertEqual(out.nchw()[0], 2 * (1 - rm[0]) / (rv[0] + batchNormEpsilon).squareRoot() + 1, accuracy: 1e-5)
     }
 
+    /// The one-pass moments hold their precision for data far from zero: mean 1000, SD 0.01, where raw
+    /// sums of x² in Float would lose every digit of the variance.
+    func testBatchNormVarianceOfDataFarFromZero() {
+        let (n, c, h, w) = (2, 3, 5, 7)
+        let noise = randomTensor(n, c, h, w, seed: 40).nchw()
+        let values = noise.enumerated().map { 1000 + Float($0.offset / (h * w) % c) + 0.01 * $0.element }
+        let inp = Tensor(batch: n, channels: c, height: h, width: w)
+        inp.load(nchw: values)
+        let out = Tensor(batch: n, channels: c, height: h, width: w)
+        var mean = [Float](repeating: 0, count: c), invstd = mean, rm = mean, rv = [Float](repeating: 1, count: c)
+        batchNormForward(out: out, mean: &mean, invstd: &invstd, inp: inp, gamma: [1, 1, 1], beta: [0, 0, 0],
+                         runningMean: &rm, runningVar: &rv, training: true, relu: false)
+        let plane = h * w
+        for ch in 0..<c {
+            let xs = (0..<n).flatMap { i in (0..<plane).map { Double(values[(i * c + ch) * plane + $0]) } }
+            let mu = xs.reduce(0, +) / Double(xs.count)
+            let variance = xs.map { ($0 - mu) * ($0 - mu) }.reduce(0, +) / Double(xs.count)
+            XCTAssertEqual(Double(mean[ch]), mu, accuracy: 1e-3, "mean, channel \(ch)")
+            XCTAssertEqual(Double(invstd[ch]), 1 / (variance + Double(batchNormEpsilon)).squareRoot(),
+                           accuracy: 0.01 / (variance + Double(batchNormEpsilon)).squareRoot(), "1/SD within 1 %, channel \(ch)")
+        }
+    }
+
+    /// Batch norm's backward with the ReLU's output applies the mask itself: the same gradients as
+    /// masking dout first with reluBackward.
+    func testBatchNormBackwardWithFusedReLUMaskEqualsMaskingFirst() {
+        let (n, c, h, w) = (2, 18, 4, 5)
+        let inp = randomTensor(n, c, h, w, seed: 41, scale: 2), dout = randomTensor(n, c, h, w, seed: 42)
+        let gamma = randomArray(c, seed: 43), beta = randomArray(c, seed: 44)
+        var mean = [Float](repeating: 0, count: c), invstd = mean, rm = mean, rv = [Float](repeating: 1, count: c)
+        let out = Tensor(batch: n, channels: c, height: h, width: w)
+        batchNormForward(out: out, mean: &mean, invstd: &invstd, inp: inp, gamma: gamma, beta: beta,
+                         runningMean: &rm, runningVar: &rv, training: true, relu: true)
+        var dgFused = [Float](repeating: 0, count: c), dbFused = dgFused, dgFirst = dgFused, dbFirst = dgFused
+        let fused = Tensor(batch: n, channels: c, height: h, width: w), masked = Tensor(batch: n, channels: c, height: h, width: w)
+        batchNormBackward(dinp: fused, dgamma: &dgFused, dbeta: &dbFused, dout: dout, inp: inp, mean: mean,
+                          invstd: invstd, gamma: gamma, reluOut: out)
+        reluBackward(dinp: masked, dout: dout, out: out)
+        batchNormBackward(dinp: masked, dgamma: &dgFirst, dbeta: &dbFirst, dout: masked, inp: inp, mean: mean,
+                          invstd: invstd, gamma: gamma)
+        XCTAssertEqual(fused.nchw(), masked.nchw())
+        XCTAssertEqual(dgFused, dgFirst)
+        XCTAssertEqual(dbFused, dbFirst)
+        XCTAssertTrue(borderAndPaddingAreZero(fused))
+    }
+
     func testReLUBackwardMasksByOutput() {
         let pre = randomTensor(2, 5, 3, 3, seed: 30), r = randomTensor(2, 5, 3, 3, seed: 31)
         let out = Tensor(batch: 2, channels: 5, height: 3, width: 3), dinp = Tensor(batch: 2, channels: 5, height: 3, width: 3)

@@ -48,9 +48,9 @@ final class StageKeyPinningTests: XCTestCase {
             "a0c4fab93f8f34143f3a26ef359965005359c7d9b558e54aaa95a766569cc026",  // ingest
             "f5f3dc93f0be180093c422ff6dc98f82eb91b99ee5b619c8809a41ea78d09bd2",  // validate (code version 2: mask check)
             "e4ddc6139766d40caf63e1fed5e43ae364a58ce977d2fa2c85b70da3419afc57",  // preprocess
-            "8d1fcf72d3893accd3aaf533863d40e3ee0439e9144f2dc8107fdc9c27137169",  // train
-            "ea6b30649ca79dc2c5166a17beb1592f05fe149ccfaf59d60a722fe3871acbc0",  // evaluate
-            "359f2494e85722b6efca694303ff91ebdef5628c238f48e4b053e0c54682c0a0",  // report (code version 2: no run facts cached; input validate)
+            "3b5c4fac3856952a699ed2b3db19f76c2c9c150fa29898c4ef657b3412799ce6",  // train (code version 2: one-pass batch-norm moments)
+            "996feab7193307ee817966d401d760d68c44e53ace39250a48e239b81c671813",  // evaluate
+            "8b23cac98f3ad0b21c93603b8301e3eb2321ebd4d1b2e0cc66f20fb44ddc1725",  // report (code version 2: no run facts cached; input validate)
         ])
     }
 
@@ -77,9 +77,9 @@ final class StageKeyPinningTests: XCTestCase {
             "c9800f503c02b0f19fd6ba1f458394968ad3e0fb86686a11c6f5a2965487a0ed",  // ingest
             "6b7bca3b4a9a4e53013323fcc0c653a208d47782a5310087733a2c5cfafc86ba",  // validate (code version 2: mask check)
             "8a2cc4ca61b0d132a110f31ffa6564bd67e1e546753c0b22a3538028c9dfa050",  // preprocess
-            "4165b889b2961f61a186c056fca58e4c9916e14736ed2bce15f16880ae3e2beb",  // train
-            "99ff96436812120bbe2798f91e42e26206d88fcf7b0d9c4d39725463c0aa0494",  // evaluate
-            "ebd19cffb8690d0afcc2e5dad81eb7fa3abee96183bfeb1c6ccfc700612f98f6",  // report (code version 2: no run facts cached; input validate)
+            "80be5c005c680665061e2a035f34ed8b7b5d400ffbb0ad6e951a945895e9311d",  // train (code version 2: one-pass batch-norm moments)
+            "c3c47093c886acfc97138e5515abd9d9a2b677f8befa02d245abf8d57a6ec04b",  // evaluate
+            "c07321408d8b3baae95a8a969813762f1bce1e8378968e301cec7c43738b84cb",  // report (code version 2: no run facts cached; input validate)
         ])
     }
 

@@ -3,7 +3,8 @@ import Tensor
 // Batch normalization over (N, H, W) per channel, as PyTorch's BatchNorm2d (eps 1e-5, momentum 0.1).
 // Training normalizes with the batch's mean and biased variance and moves the running statistics
 // toward the batch's (running_var gets the unbiased variance, as PyTorch does); inference uses the
-// running statistics. Sums are accumulated per row in Float and across rows in Double.
+// running statistics. Sums are accumulated per row in Float and across rows in Double; the moments
+// come from one pass about a shift near the mean.
 // Works one channel block (16 channels, one SIMD16) at a time; nothing is allocated.
 
 public let batchNormEpsilon: Float = 1e-5
@@ -23,17 +24,20 @@ public func batchNormForward(out: Tensor, mean: UnsafeMutablePointer<Float>, inv
     defer { m.deallocate() }
     let s = m + inp.cBlocks
     if training {
+        // One pass for both moments: sums of (x − K) and (x − K)² about a shift K near the mean (the
+        // mean of image 0's first row), so var = E[(x − K)²] − (E[x − K])² loses no precision to
+        // cancellation the way raw sums of x² would.
         m.initialize(repeating: .zero, count: inp.cBlocks)
-        let sums = channelSums(inp, shift: m, dout: nil) { x, _ in x }
-        for b in 0..<inp.cBlocks { for l in 0..<BlockedIO.realLanes(channels: inp.channels, block: b) {
-            m[b][l] = Float(sums[2 * (16 * b + l)] / count)
-        } }
-        let squares = channelSums(inp, shift: m, dout: nil) { xc, _ in xc * xc }
+        firstRowMeans(inp, into: m)
+        let sums = channelSums(inp, shift: m, dout: nil) { xc, _ in xc } second: { xc, _ in xc * xc }
         s.initialize(repeating: .zero, count: inp.cBlocks)
         for ch in 0..<inp.channels {
-            let variance = squares[2 * ch] / count, mu = m[ch >> 4][ch & 15]
-            s[ch >> 4][ch & 15] = Float(1 / (variance + Double(batchNormEpsilon)).squareRoot())
-            mean[ch] = mu; invstd[ch] = s[ch >> 4][ch & 15]
+            let b = ch >> 4, l = ch & 15, offset = sums[2 * ch] / count
+            let variance = max(0, sums[2 * ch + 1] / count - offset * offset)
+            let mu = Float(Double(m[b][l]) + offset)
+            m[b][l] = mu
+            s[b][l] = Float(1 / (variance + Double(batchNormEpsilon)).squareRoot())
+            mean[ch] = mu; invstd[ch] = s[b][l]
             let unbiased = count > 1 ? variance * count / (count - 1) : variance
             runningMean[ch] = (1 - batchNormMomentum) * runningMean[ch] + batchNormMomentum * mu
             runningVar[ch] = (1 - batchNormMomentum) * runningVar[ch] + batchNormMomentum * Float(unbiased)
@@ -69,11 +73,14 @@ public func batchNormForward(out: Tensor, mean: UnsafeMutablePointer<Float>, inv
 }
 
 /// dout (N,C,H,W), inp (N,C,H,W) and the saved mean, invstd (C), gamma (C) -> dinp overwritten (may be
-/// dout: in place), dgamma and dbeta (C) accumulated. Apply a fused ReLU's mask to dout first.
+/// dout: in place), dgamma and dbeta (C) accumulated. With `reluOut` (the fused ReLU's output), dout is
+/// the gradient after the ReLU and its mask (reluOut > 0) is applied here as dout is read, saving the
+/// separate masking pass over the tensor; without it, apply the mask to dout first.
 public func batchNormBackward(dinp: Tensor, dgamma: UnsafeMutablePointer<Float>, dbeta: UnsafeMutablePointer<Float>,
                               dout: Tensor, inp: Tensor, mean: UnsafePointer<Float>, invstd: UnsafePointer<Float>,
-                              gamma: UnsafePointer<Float>) {
-    precondition(dinp.shape == inp.shape && dout.shape == inp.shape, "batchNormBackward shapes differ")
+                              gamma: UnsafePointer<Float>, reluOut: Tensor? = nil) {
+    precondition(dinp.shape == inp.shape && dout.shape == inp.shape && (reluOut?.shape ?? inp.shape) == inp.shape,
+                 "batchNormBackward shapes differ")
     let count = Double(inp.batch * inp.height * inp.width)
     let k = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: 4 * inp.cBlocks)
     defer { k.deallocate() }
@@ -81,7 +88,7 @@ public func batchNormBackward(dinp: Tensor, dgamma: UnsafeMutablePointer<Float>,
     let m = k + 3 * inp.cBlocks
     for ch in 0..<inp.channels { m[ch >> 4][ch & 15] = mean[ch] }
     // Σ dout and Σ dout·(x − mean) per channel, in one pass.
-    let sums = channelSums(inp, shift: m, dout: dout) { _, g in g } second: { xc, g in xc * g }
+    let sums = channelSums(inp, shift: m, dout: dout, mask: reluOut) { _, g in g } second: { xc, g in xc * g }
     // dinp = gamma·invstd · (dout − mean(dout) − xhat · mean(dout·xhat)), xhat = (x − mean)·invstd.
     let k1 = k, k2 = k + inp.cBlocks, k3 = k + 2 * inp.cBlocks
     for ch in 0..<inp.channels {
@@ -98,6 +105,14 @@ public func batchNormBackward(dinp: Tensor, dgamma: UnsafeMutablePointer<Float>,
             for y in 0..<inp.height {
                 let i = inp.data + inp.index(n, 16 * b, y, 0), g = dout.data + dout.index(n, 16 * b, y, 0)
                 let d = dinp.data + dinp.index(n, 16 * b, y, 0)
+                if let reluOut {
+                    let o = reluOut.data + reluOut.index(n, 16 * b, y, 0)
+                    for x in 0..<inp.width {
+                        let xc = BlockedIO.load(i + 16 * x) - mb, gv = reluMasked(BlockedIO.load(g + 16 * x), by: o + 16 * x)
+                        BlockedIO.store(c1 * (gv - c2 - xc * c3), d + 16 * x)
+                    }
+                    continue
+                }
                 for x in 0..<inp.width {
                     let xc = BlockedIO.load(i + 16 * x) - mb
                     BlockedIO.store(c1 * (BlockedIO.load(g + 16 * x) - c2 - xc * c3), d + 16 * x)
@@ -110,7 +125,8 @@ public func batchNormBackward(dinp: Tensor, dgamma: UnsafeMutablePointer<Float>,
 /// Per channel c: [Σ f(x − shift, dout), Σ g(x − shift, dout)] over (N, H, W) at [2c, 2c + 1], in Double
 /// (g omitted: 0). Rows are summed in Float, each image in Double on the thread that owns it, and the
 /// images added in order, so the result does not depend on the thread count.
-private func channelSums(_ inp: Tensor, shift: UnsafePointer<SIMD16<Float>>, dout: Tensor?,
+/// With `mask`, dout is read through the ReLU mask (mask > 0).
+private func channelSums(_ inp: Tensor, shift: UnsafePointer<SIMD16<Float>>, dout: Tensor?, mask: Tensor? = nil,
                          _ f: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
                          second g: ((SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>)? = nil) -> [Double] {
     let perImage = 2 * 16 * inp.cBlocks
@@ -125,9 +141,12 @@ private func channelSums(_ inp: Tensor, shift: UnsafePointer<SIMD16<Float>>, dou
             for y in 0..<inp.height {
                 let i = inp.data + inp.index(n, 16 * b, y, 0)
                 let gp = dout.map { $0.data + $0.index(n, 16 * b, y, 0) }
+                let mp = mask.map { $0.data + $0.index(n, 16 * b, y, 0) }
                 var row1 = zero, row2 = zero
                 for x in 0..<inp.width {
-                    let xc = BlockedIO.load(i + 16 * x) - sh, d = gp.map { BlockedIO.load($0 + 16 * x) } ?? zero
+                    let xc = BlockedIO.load(i + 16 * x) - sh
+                    var d = gp.map { BlockedIO.load($0 + 16 * x) } ?? zero
+                    if let mp { d = reluMasked(d, by: mp + 16 * x) }
                     row1 += f(xc, d)
                     if let g { row2 += g(xc, d) }
                 }
@@ -138,4 +157,20 @@ private func channelSums(_ inp: Tensor, shift: UnsafePointer<SIMD16<Float>>, dou
     var total = [Double](repeating: 0, count: perImage)
     for n in 0..<inp.batch { for j in 0..<perImage { total[j] += partial[n * perImage + j] } }
     return total
+}
+
+/// Per channel: the mean of image 0's first row, the shift for the one-pass moments (padding lanes 0).
+private func firstRowMeans(_ inp: Tensor, into shift: UnsafeMutablePointer<SIMD16<Float>>) {
+    for b in 0..<inp.cBlocks {
+        let i = inp.data + inp.index(0, 16 * b, 0, 0)
+        var sum = SIMD16<Float>(repeating: 0)
+        for x in 0..<inp.width { sum += BlockedIO.load(i + 16 * x) }
+        shift[b] = sum / Float(inp.width)
+    }
+}
+
+/// dout where the ReLU's output is positive, else 0 (reluBackward's rule).
+@inline(__always)
+private func reluMasked(_ d: SIMD16<Float>, by out: UnsafeMutablePointer<Float>) -> SIMD16<Float> {
+    SIMD16<Float>(repeating: 0).replacing(with: d, where: BlockedIO.load(out) .> 0)
 }

@@ -51,10 +51,12 @@ final class ConvBlock {
     /// and the block's parameter gradients accumulated.
     func backward(dinp: [Tensor], _ a: BlockActivations, inp: Tensor) {
         let dout = a.dout!
-        reluBackward(dinp: dout, dout: dout, out: a.out)
         if let norm, let z = a.preNorm {
+            // The ReLU's mask is applied inside batch norm's backward, as it reads dout.
             batchNormBackward(dinp: dout, dgamma: norm.dgamma, dbeta: norm.dbeta, dout: dout, inp: z,
-                              mean: norm.mean, invstd: norm.invstd, gamma: norm.gamma)
+                              mean: norm.mean, invstd: norm.invstd, gamma: norm.gamma, reluOut: a.out)
+        } else {
+            reluBackward(dinp: dout, dout: dout, out: a.out)
         }
         conv3x3Backward(dinpParts: dinp, dweight: conv.dweight, dbias: conv.dbias, dout: dout, inp: inp,
                         weight: conv.weight)

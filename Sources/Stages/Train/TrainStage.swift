@@ -9,7 +9,9 @@ import Spec
 /// stage's work folder, so a rerun after a kill resumes from the last completed epoch.
 enum TrainStage {
     static let name = "train"
-    static let codeVersion = 1
+    /// 2: batch norm's moments in one pass about a shift (models with batch norm differ in the last bits
+    /// from version 1's, so entries of the two are not mixed).
+    static let codeVersion = 2
 
     static func node(_ params: TrainParams, hooks: TrainingHooks) throws -> StageNode {
         try StageNode(id: name, stage: name, codeVersion: codeVersion, params: params,
