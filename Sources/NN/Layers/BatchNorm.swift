@@ -29,7 +29,7 @@ public func batchNormForward(out: Tensor, mean: UnsafeMutablePointer<Float>, inv
         // cancellation the way raw sums of x² would.
         m.initialize(repeating: .zero, count: inp.cBlocks)
         firstRowMeans(inp, into: m)
-        let sums = channelSums(inp, shift: m, dout: nil) { xc, _ in xc } second: { xc, _ in xc * xc }
+        let sums = channelSums(inp, shift: m, dout: nil)
         s.initialize(repeating: .zero, count: inp.cBlocks)
         for ch in 0..<inp.channels {
             let b = ch >> 4, l = ch & 15, offset = sums[2 * ch] / count
@@ -88,7 +88,7 @@ public func batchNormBackward(dinp: Tensor, dgamma: UnsafeMutablePointer<Float>,
     let m = k + 3 * inp.cBlocks
     for ch in 0..<inp.channels { m[ch >> 4][ch & 15] = mean[ch] }
     // Σ dout and Σ dout·(x − mean) per channel, in one pass.
-    let sums = channelSums(inp, shift: m, dout: dout, mask: reluOut) { _, g in g } second: { xc, g in xc * g }
+    let sums = channelSums(inp, shift: m, dout: dout, mask: reluOut)
     // dinp = gamma·invstd · (dout − mean(dout) − xhat · mean(dout·xhat)), xhat = (x − mean)·invstd.
     let k1 = k, k2 = k + inp.cBlocks, k3 = k + 2 * inp.cBlocks
     for ch in 0..<inp.channels {
@@ -122,33 +122,43 @@ public func batchNormBackward(dinp: Tensor, dgamma: UnsafeMutablePointer<Float>,
     }
 }
 
-/// Per channel c: [Σ f(x − shift, dout), Σ g(x − shift, dout)] over (N, H, W) at [2c, 2c + 1], in Double
-/// (g omitted: 0). Rows are summed in Float, each image in Double on the thread that owns it, and the
-/// images added in order, so the result does not depend on the thread count.
-/// With `mask`, dout is read through the ReLU mask (mask > 0).
-private func channelSums(_ inp: Tensor, shift: UnsafePointer<SIMD16<Float>>, dout: Tensor?, mask: Tensor? = nil,
-                         _ f: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
-                         second g: ((SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>)? = nil) -> [Double] {
+/// Per channel c, over (N, H, W), in Double at [2c, 2c + 1], with xc = x − shift:
+///   without dout: [Σ xc, Σ xc²] (the moments);  with dout (g, through the ReLU mask when given): [Σ g, Σ xc·g].
+/// Rows are summed in Float, each image in Double on the thread that owns it, and the images added in
+/// order, so the result does not depend on the thread count. Plain loops, no closures: a closure per
+/// pixel was not inlined and cost more than the memory traffic.
+private func channelSums(_ inp: Tensor, shift: UnsafePointer<SIMD16<Float>>, dout: Tensor?,
+                         mask: Tensor? = nil) -> [Double] {
     let perImage = 2 * 16 * inp.cBlocks
     let partial = UnsafeMutablePointer<Double>.allocate(capacity: inp.batch * perImage)
     defer { partial.deallocate() }
     partial.initialize(repeating: 0, count: inp.batch * perImage)
-    let zero = SIMD16<Float>(repeating: 0)
     forEachImage(inp.batch, work: inp.imageStride) { n in
         let acc = partial + n * perImage
         for b in 0..<inp.cBlocks {
             let sh = shift[b]
             for y in 0..<inp.height {
                 let i = inp.data + inp.index(n, 16 * b, y, 0)
-                let gp = dout.map { $0.data + $0.index(n, 16 * b, y, 0) }
-                let mp = mask.map { $0.data + $0.index(n, 16 * b, y, 0) }
-                var row1 = zero, row2 = zero
-                for x in 0..<inp.width {
-                    let xc = BlockedIO.load(i + 16 * x) - sh
-                    var d = gp.map { BlockedIO.load($0 + 16 * x) } ?? zero
-                    if let mp { d = reluMasked(d, by: mp + 16 * x) }
-                    row1 += f(xc, d)
-                    if let g { row2 += g(xc, d) }
+                var row1 = SIMD16<Float>(repeating: 0), row2 = row1
+                if let dout {
+                    let g = dout.data + dout.index(n, 16 * b, y, 0)
+                    if let mask {
+                        let m = mask.data + mask.index(n, 16 * b, y, 0)
+                        for x in 0..<inp.width {
+                            let xc = BlockedIO.load(i + 16 * x) - sh, d = reluMasked(BlockedIO.load(g + 16 * x), by: m + 16 * x)
+                            row1 += d; row2 = row2.addingProduct(xc, d)
+                        }
+                    } else {
+                        for x in 0..<inp.width {
+                            let xc = BlockedIO.load(i + 16 * x) - sh, d = BlockedIO.load(g + 16 * x)
+                            row1 += d; row2 = row2.addingProduct(xc, d)
+                        }
+                    }
+                } else {
+                    for x in 0..<inp.width {
+                        let xc = BlockedIO.load(i + 16 * x) - sh
+                        row1 += xc; row2 = row2.addingProduct(xc, xc)
+                    }
                 }
                 for l in 0..<16 { acc[2 * (16 * b + l)] += Double(row1[l]); acc[2 * (16 * b + l) + 1] += Double(row2[l]) }
             }
