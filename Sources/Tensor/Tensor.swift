@@ -87,14 +87,21 @@ public final class Tensor {
     /// Copies batch·channels·height·width floats in NCHW order from `values` (no per-element index
     /// arithmetic: a batch of slices goes in at memory speed).
     public func load(nchw values: UnsafePointer<Float>) {
+        for n in 0..<batch { load(image: n, nchw: values + n * channels * height * width) }
+    }
+
+    /// Copies image `n` (channels·height·width floats in CHW order) from `values`; other images are
+    /// untouched, so several threads may each load their own images of one batch.
+    public func load(image n: Int, nchw values: UnsafePointer<Float>) {
+        precondition(n >= 0 && n < batch, "load(image:) image \(n) of a batch of \(batch)")
         var src = values
-        for n in 0..<batch { for c in 0..<channels {
+        for c in 0..<channels {
             var row = data + index(n, c, 0, 0)
             for _ in 0..<height {
                 for x in 0..<width { row[16 * x] = src[x] }
                 src += width; row += paddedW * 16
             }
-        } }
+        }
     }
 
     /// The tensor as a plain NCHW array (for tests, checkpoints and output).

@@ -43,6 +43,17 @@ final class UNetTests: XCTestCase {
         XCTAssertEqual(a.parameters.values("down0.conv1.bias"), [Float](repeating: 0, count: 8))
     }
 
+    /// Validation's single forward pass gives the loss of evaluateLoss and the probabilities of predict.
+    func testEvaluateGivesTheLossAndProbabilitiesOfSeparatePasses() {
+        let model = UNet(width: 4, depth: 2, batchNorm: true, seed: 5)
+        let input = randomTensor(3, 1, 8, 8, seed: 50), target = Tensor(batch: 3, channels: 1, height: 8, width: 8)
+        target.load(nchw: randomTensor(3, 1, 8, 8, seed: 51).nchw().map { $0 > 0 ? 1 : 0 })
+        let probabilities = Tensor(batch: 3, channels: 1, height: 8, width: 8)
+        let loss = model.evaluate(input: input, target: target, loss: .bceDice, probabilities: probabilities)
+        XCTAssertEqual(loss, model.evaluateLoss(input: input, target: target, loss: .bceDice))
+        XCTAssertEqual(probabilities.nchw(), model.predict(input).nchw())
+    }
+
     func testInputSizeMustBeDivisibleByTwoToTheDepth() {
         let model = UNet(width: 2, depth: 3, seed: 1)
         XCTAssertNoThrow(try model.checkInput(height: 24, width: 16))

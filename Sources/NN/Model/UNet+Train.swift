@@ -25,6 +25,14 @@ extension UNet {
         computeLoss(dlogits: nil, logits: forward(input, training: false), target: target, kind: loss)
     }
 
+    /// Validation in one forward pass: the loss of a batch in inference mode and its probabilities
+    /// written into `probabilities` (N,1,H,W); the same values as evaluateLoss and predict.
+    public func evaluate(input: Tensor, target: Tensor, loss: LossKind, probabilities: Tensor) -> Float {
+        let logits = forward(input, training: false)
+        sigmoidForward(out: probabilities, inp: logits)
+        return computeLoss(dlogits: nil, logits: logits, target: target, kind: loss)
+    }
+
     /// input (N,1,H,W) -> a new tensor of probabilities (N,1,H,W), inference mode.
     public func predict(_ input: Tensor) -> Tensor {
         let out = Tensor(batch: input.batch, channels: 1, height: input.height, width: input.width)

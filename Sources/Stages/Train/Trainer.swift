@@ -29,6 +29,13 @@ final class Trainer {
     let validationIndices: [Int]
     let hooks: TrainingHooks
     let progress: (StageProgress) -> Void
+    /// Input, target and probability tensors per batch size, filled anew for every batch: a batch
+    /// allocates (and the kernel zero-fills) nothing after the first of its size.
+    private var buffers: [Int: BatchBuffers] = [:]
+
+    struct BatchBuffers {
+        let input, target, probabilities: Tensor
+    }
 
     init(data: PreprocessedData, split: TrainingSplit, params: TrainParams, hooks: TrainingHooks,
          progress: @escaping (StageProgress) -> Void) throws {
@@ -93,27 +100,30 @@ final class Trainer {
         return TrainingSplit.shuffled(trainIndices, using: &rng)
     }
 
-    /// One batch: each case augmented by the draw of (epoch, case index).
+    /// One batch: each case augmented by the draw of (epoch, case index), the cases split over the
+    /// cores (each draw depends only on its own key, so the batch is the same whatever the split).
     func tensors(_ members: [Int], epoch: Int) -> (Tensor, Tensor) {
-        var images: [Float] = [], masks: [Float] = []
-        for index in members {
+        let batch = buffers(count: members.count)
+        fill(batch, members) { index in
             let image = Image(width: data.width, height: data.height, pixels: data.image(index))
             let mask = Image(width: data.width, height: data.height, pixels: data.mask(index).map(Float.init))
             let (a, b) = augmenter.apply(image: image, mask: mask, epoch: epoch, sample: index)
-            images += a.pixels; masks += b.pixels
+            return (a.pixels, b.pixels)
         }
-        return (Trainer.tensor(images, count: members.count, data), Trainer.tensor(masks, count: members.count, data))
+        return (batch.input, batch.target)
     }
 
-    /// Validation loss (mean over cases) and mean per-case Dice at threshold 0.5, in inference mode.
+    /// Validation loss (mean over cases) and mean per-case Dice at threshold 0.5, in inference mode:
+    /// one forward pass per batch gives both.
     func validate(_ lossKind: NN.LossKind) -> (loss: Double, dice: Double) {
         var lossSum = 0.0, diceSum = 0.0
         for start in stride(from: 0, to: validationIndices.count, by: params.train.batch) {
             let members = Array(validationIndices[start..<min(start + params.train.batch, validationIndices.count)])
-            let input = Trainer.tensor(members.flatMap { data.image($0) }, count: members.count, data)
-            let target = Trainer.tensor(members.flatMap { data.mask($0).map(Float.init) }, count: members.count, data)
-            lossSum += Double(model.evaluateLoss(input: input, target: target, loss: lossKind)) * Double(members.count)
-            let probabilities = model.predict(input).nchw()
+            let batch = buffers(count: members.count)
+            fill(batch, members) { index in (Array(data.image(index)), data.mask(index).map(Float.init)) }
+            lossSum += Double(model.evaluate(input: batch.input, target: batch.target, loss: lossKind,
+                                             probabilities: batch.probabilities)) * Double(members.count)
+            let probabilities = batch.probabilities.nchw()
             for (i, index) in members.enumerated() {
                 let truth = data.mask(index)
                 let predicted = probabilities[(i * data.pixelsPerCase)..<((i + 1) * data.pixelsPerCase)]
@@ -124,9 +134,25 @@ final class Trainer {
         return (lossSum / n, diceSum / n)
     }
 
-    static func tensor(_ values: [Float], count: Int, _ data: PreprocessedData) -> Tensor {
-        let tensor = Tensor(batch: count, channels: 1, height: data.height, width: data.width)
-        tensor.load(nchw: values)
-        return tensor
+    private func buffers(count: Int) -> BatchBuffers {
+        if let b = buffers[count] { return b }
+        func make() -> Tensor { Tensor(batch: count, channels: 1, height: data.height, width: data.width) }
+        let b = BatchBuffers(input: make(), target: make(), probabilities: make())
+        buffers[count] = b
+        return b
+    }
+
+    /// Loads case `members[n]`'s image and mask (from `pixels`) into image n of the batch, one case per core at a time.
+    private func fill(_ batch: BatchBuffers, _ members: [Int], pixels: (Int) -> (image: [Float], mask: [Float])) {
+        let threads = max(1, min(defaultConvThreads, members.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            for n in stride(from: t, to: members.count, by: threads) {
+                let (image, mask) = pixels(members[n])
+                precondition(image.count == data.pixelsPerCase && mask.count == data.pixelsPerCase,
+                             "case \(members[n]): \(image.count) image and \(mask.count) mask pixels, expected \(data.pixelsPerCase)")
+                image.withUnsafeBufferPointer { batch.input.load(image: n, nchw: $0.baseAddress!) }
+                mask.withUnsafeBufferPointer { batch.target.load(image: n, nchw: $0.baseAddress!) }
+            }
+        }
     }
 }
