@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The ratio table of scripts/bench.sh: pipeline-bench's JSON against the reference scripts' JSON lines.
 
-Usage: scripts/bench-compare.py OURS.json TF.jsonl TORCH.jsonl PROBES.txt (missing files are skipped)
+Usage: scripts/bench-compare.py [--rounds N] OURS.json TF.jsonl TORCH.jsonl PROBES.txt
+With --rounds N the files are OURS.json.1 … OURS.json.N and so on (missing files are skipped), and each
+framework's figure is its better round's (every round is printed too).
 Rows: width × training/inference × median step/best step; GFLOP/s from the median (training counted
 as 3 × forward, as in the reference scripts); ratio = ours / the faster of the references.
 """
@@ -20,9 +22,53 @@ def lines(path):
     return rows
 
 
-def main(ours_path, tf_path, torch_path, probes_path):
-    ours = json.load(open(ours_path))
-    refs = {"TF-Keras": lines(tf_path), "PyTorch": lines(torch_path)}
+METRICS = ("train_img_s", "train_img_s_best", "infer_img_s", "infer_img_s_best")
+
+
+def best_of(rounds):
+    """One row per (width, batch[, batchnorm]) with each metric the best over the rounds."""
+    best = {}
+    for rows in rounds:
+        for key, r in rows.items():
+            if key not in best:
+                best[key] = dict(r)
+            else:
+                for k in METRICS:
+                    if r.get(k) and r[k] > best[key].get(k, 0):
+                        best[key][k] = r[k]
+    return best
+
+
+def load_ours(path):
+    if not os.path.exists(path):
+        return None
+    return json.load(open(path))
+
+
+def main(ours_path, tf_path, torch_path, probes_path, rounds=None):
+    suffixes = [f".{i}" for i in range(1, rounds + 1)] if rounds else [""]
+    our_runs = [o for o in (load_ours(ours_path + s) for s in suffixes) if o]
+    if not our_runs:
+        print(f"no figures of ours at {ours_path}")
+        return
+    ours = our_runs[0]
+    keyed = [{(m["width"], m["batch"], bool(m.get("batchnorm"))): m for m in o["models"]} for o in our_runs]
+    ours["models"] = list(best_of(keyed).values())
+    ref_rounds = {"TF-Keras": [lines(tf_path + s) for s in suffixes], "PyTorch": [lines(torch_path + s) for s in suffixes]}
+    refs = {n: best_of(rs) for n, rs in ref_rounds.items()}
+    if len(suffixes) > 1:
+        print(f"each framework's figure below is its better of {len(suffixes)} rounds; median-step img/s of every round:")
+        for m in ours["models"]:
+            key = (m["width"], m["batch"], bool(m.get("batchnorm")))
+            label = f"w{m['width']}{'+BN' if key[2] else ''}"
+            for mode in ("train", "infer"):
+                cells = [f"ours " + " / ".join(f"{k[key][mode + '_img_s']:.2f}" for k in keyed if key in k)]
+                if not key[2]:
+                    for n, rs in ref_rounds.items():
+                        vals = [f"{r[key[:2]][mode + '_img_s']:.2f}" for r in rs if key[:2] in r]
+                        if vals:
+                            cells.append(f"{n} " + " / ".join(vals))
+                print(f"  {label:<6} {mode:<5} " + "; ".join(cells))
     peak = ours.get("fma_gflops_2t") or ours["sgemm_gflops_2t"]
     print(f"CPU {ours['cpu']}, kernel path {ours['kernel_path']}; FMA probe {ours.get('fma_gflops_1t', 0):.1f} GFLOP/s "
           f"on 1 thread, {peak:.1f} on 2; sgemm 2048² {ours['sgemm_gflops_2t']:.1f} on 2")
@@ -63,7 +109,12 @@ def main(ours_path, tf_path, torch_path, probes_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5:
+    args = sys.argv[1:]
+    rounds = None
+    if args[:1] == ["--rounds"] and len(args) > 1:
+        rounds = int(args[1])
+        args = args[2:]
+    if len(args) != 4:
         print(__doc__)
         sys.exit(2)
-    main(*sys.argv[1:])
+    main(*args, rounds=rounds)

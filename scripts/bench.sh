@@ -2,6 +2,7 @@
 # Speed and memory of pipeline against TensorFlow-Keras (oneDNN on) and PyTorch (channels-last),
 # the same U-Net measured side by side in one run on this machine.
 # Usage: scripts/bench.sh [pipeline-bench options...]   (make bench calls it)
+#   ROUNDS:     rounds of ours, TensorFlow and PyTorch, each scored by its better round (default 2)
 #   VENV:       the TensorFlow venv (default .venv-ref here, else ../.venv-ref)
 #   TORCH_VENV: the PyTorch venv   (default .venv-torch here, else ../.venv-torch)
 #   PIPELINE_ISA=avx2 forces our AVX2 kernels on an AVX-512 CPU.
@@ -17,7 +18,7 @@ OURS=/tmp/pipeline-bench.$$.json
 TF=/tmp/tf-bench.$$.jsonl
 TORCH=/tmp/torch-bench.$$.jsonl
 PROBES=/tmp/probes.$$.txt
-trap 'rm -f "$OURS" "$TF" "$TORCH" "$PROBES"' EXIT
+trap 'rm -f "$OURS".* "$TF".* "$TORCH".* "$PROBES"' EXIT
 
 echo "== build (release)"
 swift build -c release --product pipeline-bench 2>&1 | tail -1
@@ -64,27 +65,41 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && [ "$(blas_core)" = Prescott ]; then
     echo "OpenBLAS does not know this CPU model and picked Prescott kernels: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE for pipeline-bench"
 fi
 
-echo "== pipeline-bench"
-.build/release/pipeline-bench --json "$OURS" "$@"
-probe "after pipeline"
-
-echo "== TensorFlow-Keras, oneDNN on (TF_ENABLE_ONEDNN_OPTS=1)"
-if [ -x "$VENV/bin/python" ]; then
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE TF_ENABLE_ONEDNN_OPTS=1 TF_CPP_MIN_LOG_LEVEL=2 "$VENV/bin/python" \
-        "$SHARED/tf_unet_bench.py" --widths 16 32 --batches 16 --threads 2 --json "$TF" 2>&1 | grep -v "^# threadpool"
-    probe "after TF"
-else
-    echo "no TensorFlow venv at $VENV: python3 -m venv $VENV && $VENV/bin/pip install tensorflow-cpu threadpoolctl"
-fi
-
-echo "== PyTorch, channels-last"
-if [ -x "$TORCH_VENV/bin/python" ]; then
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$TORCH_VENV/bin/python" "$SHARED/torch_unet_bench.py" \
-        --widths 16 32 --batches 16 --threads 2 --channels-last --json "$TORCH" 2>&1 | grep -v "^# threadpool"
-    probe "after PyTorch"
-else
-    echo "no PyTorch venv at $TORCH_VENV: python3 -m venv $TORCH_VENV && $TORCH_VENV/bin/pip install torch threadpoolctl numpy"
-fi
+# The host slows a core now and then (probe2t), by up to a third for a minute at a time: one pass
+# of ours, then TensorFlow, then PyTorch would hand whichever ran in a slow minute a loss. So the three
+# run in ROUNDS rounds (default 2), the order reversed every other round, and each framework is
+# scored by its better round; every round's figures are printed too.
+ROUNDS="${ROUNDS:-2}"
+ours() {
+    echo "== pipeline-bench (round $1)"
+    if [ "$1" = 1 ]; then .build/release/pipeline-bench --json "$OURS.$1" "${BENCH_ARGS[@]}"; else
+        .build/release/pipeline-bench --no-kernels --json "$OURS.$1" "${BENCH_ARGS[@]}"; fi
+    probe "after pipeline, round $1"
+}
+tf() {
+    echo "== TensorFlow-Keras, oneDNN on (TF_ENABLE_ONEDNN_OPTS=1) (round $1)"
+    if [ -x "$VENV/bin/python" ]; then
+        env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE TF_ENABLE_ONEDNN_OPTS=1 TF_CPP_MIN_LOG_LEVEL=2 "$VENV/bin/python" \
+            "$SHARED/tf_unet_bench.py" --widths 16 32 --batches 16 --threads 2 --json "$TF.$1" 2>&1 | grep -v "^# threadpool"
+        probe "after TF, round $1"
+    else
+        echo "no TensorFlow venv at $VENV: python3 -m venv $VENV && $VENV/bin/pip install tensorflow-cpu threadpoolctl"
+    fi
+}
+torch() {
+    echo "== PyTorch, channels-last (round $1)"
+    if [ -x "$TORCH_VENV/bin/python" ]; then
+        env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$TORCH_VENV/bin/python" "$SHARED/torch_unet_bench.py" \
+            --widths 16 32 --batches 16 --threads 2 --channels-last --json "$TORCH.$1" 2>&1 | grep -v "^# threadpool"
+        probe "after PyTorch, round $1"
+    else
+        echo "no PyTorch venv at $TORCH_VENV: python3 -m venv $TORCH_VENV && $TORCH_VENV/bin/pip install torch threadpoolctl numpy"
+    fi
+}
+BENCH_ARGS=("$@")
+for r in $(seq 1 "$ROUNDS"); do
+    if [ $((r % 2)) = 1 ]; then ours "$r"; tf "$r"; torch "$r"; else torch "$r"; tf "$r"; ours "$r"; fi
+done
 
 echo "== ours vs the references (batch 16, 2 threads; ratio = ours / the faster reference, above 1 is faster)"
-python3 scripts/bench-compare.py "$OURS" "$TF" "$TORCH" "$PROBES"
+python3 scripts/bench-compare.py --rounds "$ROUNDS" "$OURS" "$TF" "$TORCH" "$PROBES"
