@@ -54,6 +54,31 @@ final class UNetTests: XCTestCase {
         XCTAssertEqual(probabilities.nchw(), model.predict(input).nchw())
     }
 
+    /// Inference folds batch norm's running statistics into the filter: the same output as the
+    /// convolution followed by batchNormForward(training: false) and the ReLU.
+    func testInferenceWithFoldedBatchNormMatchesConvThenNorm() {
+        forEachKernelPath { path in
+            let model = UNet(width: 16, depth: 2, batchNorm: true, seed: 3)
+            let adam = Adam(for: model, learningRate: 1e-2)
+            let input = randomTensor(2, 1, 16, 16, seed: 60), target = Tensor(batch: 2, channels: 1, height: 16, width: 16)
+            target.load(nchw: randomTensor(2, 1, 16, 16, seed: 61).nchw().map { $0 > 0 ? 1 : 0 })
+            for _ in 0..<3 { model.trainStep(input: input, target: target, loss: .bce, optimizer: adam) }  // running stats move
+            let block = model.encoder[0][1], norm = block.norm!
+            let inp = randomTensor(2, block.cin, 16, 16, seed: 62)
+            let a = BlockActivations(batch: 2, channels: block.cout, height: 16, width: 16, batchNorm: true)
+            block.forward(a, inp: inp, training: false)
+            let z = Tensor(batch: 2, channels: block.cout, height: 16, width: 16)
+            let ref = Tensor(batch: 2, channels: block.cout, height: 16, width: 16)
+            conv3x3Forward(out: z, inp: inp, weight: block.conv.weight, bias: block.conv.bias, relu: false)
+            var unusedMean = [Float](repeating: 0, count: block.cout), unusedInvstd = unusedMean
+            batchNormForward(out: ref, mean: &unusedMean, invstd: &unusedInvstd, inp: z, gamma: norm.gamma, beta: norm.beta,
+                             runningMean: norm.runningMean, runningVar: norm.runningVar, training: false, relu: true)
+            let d = maxDifference(a.out.nchw(), ref.nchw())
+            XCTAssertLessThanOrEqual(d.rel, 1e-5, "\(path): folded inference vs conv then batch norm")
+            XCTAssertTrue(borderAndPaddingAreZero(a.out))
+        }
+    }
+
     func testInputSizeMustBeDivisibleByTwoToTheDepth() {
         let model = UNet(width: 2, depth: 3, seed: 1)
         XCTAssertNoThrow(try model.checkInput(height: 24, width: 16))

@@ -7,10 +7,12 @@ final class ConvBlock {
     let conv: AffineParameters
     let norm: Norm?
 
-    /// Batch-norm parameters, running statistics and the batch statistics saved for backward.
+    /// Batch-norm parameters, running statistics, the batch statistics saved for backward, and room
+    /// for the inference-time filter with the normalization folded in (`folded`, then `foldedBias`).
     struct Norm {
         let gamma, beta, dgamma, dbeta, runningMean, runningVar: UnsafeMutablePointer<Float>
         let mean, invstd: UnsafeMutablePointer<Float>
+        let folded, foldedBias: UnsafeMutablePointer<Float>
     }
 
     /// `name` is "<prefix>.<i>" (e.g. "down0.1"): parameters <prefix>.conv<i>.*, <prefix>.bn<i>.*.
@@ -22,12 +24,13 @@ final class ConvBlock {
         conv = AffineParameters(prefix: "\(prefix).conv\(i)", parameters: parameters, gradients: gradients)
         if batchNorm {
             let bn = "\(prefix).bn\(i)"
-            let saved = UnsafeMutablePointer<Float>.allocate(capacity: 2 * cout)
-            saved.initialize(repeating: 0, count: 2 * cout)
+            let weights = cout * cin * 9
+            let saved = UnsafeMutablePointer<Float>.allocate(capacity: 3 * cout + weights)
+            saved.initialize(repeating: 0, count: 3 * cout + weights)
             norm = Norm(gamma: parameters.view(bn + ".weight"), beta: parameters.view(bn + ".bias"),
                         dgamma: gradients.view(bn + ".weight"), dbeta: gradients.view(bn + ".bias"),
                         runningMean: buffers.view(bn + ".running_mean"), runningVar: buffers.view(bn + ".running_var"),
-                        mean: saved, invstd: saved + cout)
+                        mean: saved, invstd: saved + cout, folded: saved + 3 * cout, foldedBias: saved + 2 * cout)
         } else {
             norm = nil
         }
@@ -41,9 +44,31 @@ final class ConvBlock {
             conv3x3Forward(out: a.out, inp: inp, weight: conv.weight, bias: conv.bias, relu: true)
             return
         }
+        if !training {
+            // Inference normalizes with fixed statistics, an affine map per channel: folded into the
+            // filter and bias, the block is one convolution with the ReLU in its epilogue, and the
+            // pre-norm tensor is neither written nor read.
+            foldNormalization(norm)
+            conv3x3Forward(out: a.out, inp: inp, weight: norm.folded, bias: norm.foldedBias, relu: true)
+            return
+        }
         conv3x3Forward(out: z, inp: inp, weight: conv.weight, bias: conv.bias, relu: false)
         batchNormForward(out: a.out, mean: norm.mean, invstd: norm.invstd, inp: z, gamma: norm.gamma, beta: norm.beta,
                          runningMean: norm.runningMean, runningVar: norm.runningVar, training: training, relu: true)
+    }
+
+    /// norm.folded = weight · γ/√(running var + ε) per output channel, and norm.foldedBias =
+    /// (bias − running mean) · γ/√(running var + ε) + β: what batchNormForward(training: false) makes
+    /// of the convolution's output. Recomputed on every inference pass (a pass over the weights), so it
+    /// always follows the current parameters.
+    private func foldNormalization(_ norm: Norm) {
+        let perOutput = cin * 9
+        for co in 0..<cout {
+            let scale = norm.gamma[co] / (norm.runningVar[co] + batchNormEpsilon).squareRoot()
+            let w = conv.weight + co * perOutput, f = norm.folded + co * perOutput
+            for i in 0..<perOutput { f[i] = w[i] * scale }
+            norm.foldedBias[co] = (conv.bias[co] - norm.runningMean[co]) * scale + norm.beta[co]
+        }
     }
 
     /// a.dout (N,cout,H,W), consumed in place -> the input gradient overwritten into dinp (N,cin,H,W),
