@@ -1,9 +1,9 @@
 // The AVX-512 path of the direct convolution on the blocked layout (NCHW16c with a zero border):
 // the same packed filters and the same arithmetic order as NN's AVX2 kernels, with wider register
-// blocks for 32 vector registers: one call computes 16 output channels × 16 pixels of a row (16
-// accumulators + the weight vector; the input is broadcast from memory inside each FMA). Two FMA
-// pipes with a 4-cycle latency need 8 independent accumulators, and 16 also halves the weight loads
-// per FMA of NN's 16 × 6 blocks.
+// blocks for 32 vector registers. Two output blocks go together where there are two: 32 channels ×
+// 12 pixels (24 accumulators) or × 8, each input broadcast feeding both blocks; a single block takes
+// 16 channels × 16 pixels (16 accumulators + the weight vector). Two FMA pipes with a 4-cycle latency
+// need 8 independent accumulators; more of them also cut the loads per FMA of NN's 16 × 6 blocks.
 //
 // This target alone is compiled for x86-64-v4 (AVX-512 F/CD/BW/DQ/VL), with cross-module
 // optimisation off so none of it is inlined into code that runs on AVX2-only CPUs. NN calls it

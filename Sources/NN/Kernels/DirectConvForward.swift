@@ -5,7 +5,8 @@ import Tensor
 // pass, the 3×3 input gradient (with a transposed, flipped filter) and the 1×1 convolutions.
 // One kernel call computes 16 output channels × 6 pixels of one row: 6 accumulators held in
 // registers, each input value broadcast against a SIMD16 of weights (see conv-kernels.md). On the
-// AVX-512 path (KernelPath.current) each row goes to KernelsAVX512's 16 × 16 blocks instead.
+// AVX-512 path (KernelPath.current) rows go to KernelsAVX512 instead: output blocks in pairs
+// (32 channels × 12 or 8 pixels), a last odd block 16 × 16.
 
 /// Strides and sizes a kernel call needs; plain integers so the hot loop touches no object.
 struct ConvGeometry {
@@ -122,9 +123,9 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
     let biasFloats = Workspace.current.zeroed(.bias, count: out.cBlocks * 16)
     if let bias { biasFloats.update(from: bias, count: out.channels) }
     let h = inp.height, w = inp.width, wide = KernelPath.current == .avx512
-    // AVX-512: output blocks in pairs (32 channels × 8 pixels, each broadcast feeding two FMAs), a last
-    // odd block 16 × 16. On the Zen 4 both blockings ran within the noise of a shared machine; pairs
-    // need half the input loads, which matters where two full-width FMA pipes run (Zen 5).
+    // AVX-512: output blocks in pairs (32 channels × 12 or 8 pixels, each broadcast feeding two FMAs), a
+    // last odd block 16 × 16. On the Zen 4 both blockings ran within the noise of a shared machine; pairs
+    // need half the input loads, which matters where two full-width FMA pipes run (Zen 5, Intel).
     let pairs = wide
     let chunk = rowsPerWeightPass(filterFloats: filter.count, inputRowFloats: inp.cBlocks * inp.paddedW * 16, height: h)
     forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
