@@ -67,16 +67,23 @@ fi
 
 # The host slows a core now and then (probe2t), by up to a third for a minute at a time: one pass
 # of ours, then TensorFlow, then PyTorch would hand whichever ran in a slow minute a loss. So the three
-# run in ROUNDS rounds (default 2), the order reversed every other round, and each framework is
-# scored by its better round; every round's figures are printed too.
+# run in ROUNDS rounds (default 2), the order reversed every other round, each after the host has
+# settled, and each framework is scored by its better round; every round's figures are printed too.
 ROUNDS="${ROUNDS:-2}"
+# Before each framework's turn, wait (up to 90 s) for probe2t to read 0.9: the timing guide's rule.
+settle() {
+    [ -x /tmp/probe2t ] || return 0
+    echo "settle before $1: $(/tmp/probe2t 0.9 90 2>/dev/null)" | tee -a "$PROBES"
+}
 ours() {
+    settle "pipeline, round $1"
     echo "== pipeline-bench (round $1)"
     if [ "$1" = 1 ]; then .build/release/pipeline-bench --json "$OURS.$1" "${BENCH_ARGS[@]}"; else
         .build/release/pipeline-bench --no-kernels --json "$OURS.$1" "${BENCH_ARGS[@]}"; fi
     probe "after pipeline, round $1"
 }
 tf() {
+    settle "TF, round $1"
     echo "== TensorFlow-Keras, oneDNN on (TF_ENABLE_ONEDNN_OPTS=1) (round $1)"
     if [ -x "$VENV/bin/python" ]; then
         env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE TF_ENABLE_ONEDNN_OPTS=1 TF_CPP_MIN_LOG_LEVEL=2 "$VENV/bin/python" \
@@ -87,6 +94,7 @@ tf() {
     fi
 }
 torch() {
+    settle "PyTorch, round $1"
     echo "== PyTorch, channels-last (round $1)"
     if [ -x "$TORCH_VENV/bin/python" ]; then
         env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$TORCH_VENV/bin/python" "$SHARED/torch_unet_bench.py" \
