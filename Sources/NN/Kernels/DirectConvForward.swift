@@ -128,7 +128,7 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
     // need half the input loads, which matters where two full-width FMA pipes run (Zen 5, Intel).
     let pairs = wide
     let chunk = rowsPerWeightPass(filterFloats: filter.count, inputRowFloats: inp.cBlocks * inp.paddedW * 16, height: h)
-    forEachRowRange(rows: inp.batch * h, threads: threads) { rows, _ in
+    forEachRowChunk(rows: inp.batch * h, threads: threads) { rows in
         var r0 = rows.lowerBound
         while r0 < rows.upperBound {
             // Rows of one image, at most `chunk`: every output block sweeps them before the next block
