@@ -31,7 +31,8 @@ busy=$(ps -eo comm= | grep -c -E '^(swift-frontend|swift-build|clang|ld|ld.gold)
 [ "$busy" -gt 0 ] && echo "WARNING: $busy compiler processes are running: figures taken now are low"
 
 # 2-thread efficiency of the host now: below 0.9 a core is being slowed and 2-thread figures are not
-# comparable. probe2t uses AVX-512; where it cannot run, pipeline-bench's plain-Swift probe stands in.
+# comparable. probe2t uses AVX-512; where it cannot run (a Zen 3), scripts/probe2t-avx2.c, the same
+# probe on 8-lane FMAs, stands in, and where neither runs, pipeline-bench's plain-Swift probe.
 probe() {
     if [ -x /tmp/probe2t ] && p=$(/tmp/probe2t 2>/dev/null); then
         echo "$1: $p" | tee -a "$PROBES"
@@ -45,8 +46,13 @@ echo "== probe2t"
 if [ -f "$SHARED/probe2t.c" ] && command -v gcc >/dev/null \
     && gcc -O2 -march=native "$SHARED/probe2t.c" -o /tmp/probe2t -lpthread 2>/dev/null && /tmp/probe2t >/dev/null 2>&1; then
     probe "before"
+elif command -v gcc >/dev/null && gcc -O2 -mavx2 -mfma scripts/probe2t-avx2.c -o /tmp/probe2t -lpthread 2>/dev/null \
+    && /tmp/probe2t >/dev/null 2>&1; then
+    echo "no AVX-512: probe2t is scripts/probe2t-avx2.c (AVX2 FMAs)"
+    probe "before"
 else
-    echo "probe2t cannot run here (it needs gcc and AVX-512): see the plain-Swift FMA probe below"
+    rm -f /tmp/probe2t
+    echo "probe2t cannot run here (it needs gcc and AVX2): see the plain-Swift FMA probe below"
 fi
 
 # OpenBLAS 0.3.21 picks its kernels from a table of CPU models; a newer model (Emerald Rapids, model

@@ -1,4 +1,7 @@
 import CCPUID
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // What this CPU can run, for choosing kernels at run time and for provenance. The only importer of
 // CCPUID. This target is compiled for the baseline x86-64 (no AVX), unlike the numeric targets, so
@@ -11,6 +14,16 @@ public enum CPUInfo {
         var buffer = [CChar](repeating: 0, count: 64)
         ccpuid_model_name(&buffer, Int32(buffer.count))
         return String(cString: buffer)
+    }()
+
+    /// Bytes of level-2 cache per core, as the C library reports it (512 KiB on a Zen 3, 2 MiB on an
+    /// Emerald Rapids); 1 MiB where it reports nothing. The convolutions size their row chunks by it.
+    public static let level2CacheBytes: Int = {
+        #if canImport(Glibc)
+        let bytes = sysconf(Int32(_SC_LEVEL2_CACHE_SIZE))
+        if bytes > 0 { return bytes }
+        #endif
+        return 1 << 20
     }()
 
     /// AVX2, FMA and the rest of x86-64-v3, enabled by the OS: what the default build needs.

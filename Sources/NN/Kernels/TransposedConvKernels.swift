@@ -15,7 +15,7 @@ func upForwardKernel16x6(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Fl
     var a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias
     var p = inp, wp = w
     for cib in 0..<(inChannels + 15) / 16 {
-        for ci in 0..<min(16, inChannels - cib * 16) {
+        @inline(__always) func step(_ ci: Int) {
             let wv = load16(wp + ci * 16)
             a0 = a0.addingProduct(SIMD16(repeating: p[ci]), wv)
             a1 = a1.addingProduct(SIMD16(repeating: p[16 + ci]), wv)
@@ -24,6 +24,7 @@ func upForwardKernel16x6(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Fl
             a4 = a4.addingProduct(SIMD16(repeating: p[64 + ci]), wv)
             a5 = a5.addingProduct(SIMD16(repeating: p[80 + ci]), wv)
         }
+        forEachChannel(min(16, inChannels - cib * 16), step)
         p += planeStride; wp += wStride
     }
     store16(a0, out); store16(a1, out + 32); store16(a2, out + 64)
@@ -55,7 +56,7 @@ func upInputGradKernel16x6(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointe
         let cn = min(16, outChannels - cob * 16)
         for tap in 0..<4 {
             let p = plane + (tap >> 1) * rowStride + (tap & 1) * 16
-            for co in 0..<cn {
+            @inline(__always) func step(_ co: Int) {
                 let wv = load16(wp + co * 16)
                 a0 = a0.addingProduct(SIMD16(repeating: p[co]), wv)
                 a1 = a1.addingProduct(SIMD16(repeating: p[32 + co]), wv)
@@ -64,6 +65,7 @@ func upInputGradKernel16x6(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointe
                 a4 = a4.addingProduct(SIMD16(repeating: p[128 + co]), wv)
                 a5 = a5.addingProduct(SIMD16(repeating: p[160 + co]), wv)
             }
+            forEachChannel(cn, step)
             wp += 256
         }
         plane += planeStride
