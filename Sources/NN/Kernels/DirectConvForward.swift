@@ -20,19 +20,6 @@ struct ConvGeometry {
     let planeStride: Int
 }
 
-/// Calls `step(ci)` for ci in 0..<count. A full block (16 channels: every layer's but the first)
-/// takes a fixed-count loop unrolled by four, so the loop counter costs nothing per multiply-add: on a
-/// Zen 3 that made the AVX2 kernels 10-20 % faster in the whole model's inference.
-@inline(__always)
-func forEachChannel(_ count: Int, _ step: (Int) -> Void) {
-    if count == 16 {
-        var ci = 0
-        while ci < 16 { step(ci); step(ci + 1); step(ci + 2); step(ci + 3); ci += 4 }
-    } else {
-        for ci in 0..<count { step(ci) }
-    }
-}
-
 /// out[0..<6 pixels] = bias + Σ weights · inp, for 16 output channels. `inp` points at channel 0 of
 /// the top-left tap of the first pixel; `w` at this output block's packed weights.
 /// Six pixels, not eight: AVX2 has 16 ymm registers, and 6 accumulators of SIMD16 (12 ymm) + the
@@ -185,15 +172,15 @@ func directConvForward(out: Tensor, inp: Tensor, filter: PackedFilter, bias: Uns
 
 /// How many rows of one image each output block sweeps before the next block starts. A filter that
 /// fits in L2 beside the input rows stays there whatever the order, and one row at a time keeps those
-/// rows in L1 across all output blocks. A larger filter (the deep levels: 256 × 256 × 9 floats is
-/// 2.4 MB) would be read from L3 once per output row, so the rows go in chunks whose input (the chunk
-/// and its two border rows, all channels) takes about 512 KiB, and each block's weights are reused
-/// across the chunk from L2. The order changes no sum: every output is computed the same way.
+/// rows in L1 across all output blocks. A filter over twice the budget below (the deep levels: 256 ×
+/// 256 × 9 floats is 2.4 MB) would be read from L3 once per output row, so the rows go in chunks whose
+/// input (the chunk and its two border rows, all channels) fits the budget, and each block's weights
+/// are reused across the chunk from L2. The budget is 512 KiB, or half the L2 where that is smaller: a
+/// Zen 3's 512 KiB holds a 256 KiB chunk beside one block's weights (295 KB at 512 input channels).
+/// The order changes no sum: every output is computed the same way.
 func rowsPerWeightPass(filterFloats: Int, inputRowFloats: Int, height: Int,
                        level2Bytes: Int = CPUInfo.level2CacheBytes) -> Int {
-    // Floats: 512 KiB, or half the L2 where it is smaller (a Zen 3's 512 KiB holds the chunk and one
-    // block's weights, 295 KB at 512 input channels, only so).
-    let budget = min(512 * 1024, level2Bytes / 2) / 4
+    let budget = min(512 * 1024, level2Bytes / 2) / 4  // floats
     guard filterFloats > 2 * budget else { return 1 }
     return max(1, min(height, budget / inputRowFloats - 2))
 }
