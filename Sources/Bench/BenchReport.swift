@@ -24,20 +24,24 @@ struct BenchReport {
 
     func printKernelTable() {
         print("\nconv3x3 kernels (\(KernelPath.current.name)), batch of the run, GFLOP/s (ratio to sgemm 2048² on the same "
-              + "thread count); last column: sgemm alone on the layer's im2col product, and direct forward / that")
-        print(pad("(Cin,Cout,H=W)", 16) + pad("threads", 9) + pad("forward", 16) + pad("dinp", 16) + pad("dweight", 16)
-              + "im2col sgemm")
+              + "thread count); winograd: the forward pass by F(2×2, 3×3) in direct-equivalent GFLOP/s, and its speed-up "
+              + "(inference takes it where it is ≥ 1 across the table: Cin and Cout ≥ \(winogradMinimumChannelCount)); "
+              + "last column: sgemm alone on the layer's im2col product, and direct forward / that")
+        print(pad("(Cin,Cout,H=W)", 16) + pad("threads", 9) + pad("forward", 16) + pad("winograd", 18) + pad("dinp", 16)
+              + pad("dweight", 16) + "im2col sgemm")
         for k in kernels {
             let s = k.threads == 1 ? sgemm1 : sgemm2
             func cell(_ g: Double) -> String { pad(String(format: "%.1f (%.2f)", g, g / s), 16) }
             let gemm = k.sgemm.map { String(format: "%.1f (direct %.2f×)", $0, k.forward / $0) } ?? "-"
-            print(pad(k.shape.label, 16) + pad("\(k.threads)", 9) + cell(k.forward) + cell(k.dinp) + cell(k.dweight) + gemm)
+            let wino = pad(String(format: "%.1f (%.2f×)", k.winograd, k.winograd / k.forward), 18)
+            print(pad(k.shape.label, 16) + pad("\(k.threads)", 9) + cell(k.forward) + wino + cell(k.dinp) + cell(k.dweight) + gemm)
         }
     }
 
     func printModelHeader() {
         print("\nU-Net 1×256×256, \(KernelPath.current.name) kernels; img/s median (best) step; GFLOP/s from the median, "
-              + "6.03·(w/16)² per image forward, training 3× forward; % of the \(String(format: "%.0f", peak)) GFLOP/s FMA peak")
+              + "6.03·(w/16)² per image forward, training 3× forward; % of the \(String(format: "%.0f", peak)) GFLOP/s FMA peak. "
+              + "Inference counts the direct convolution's FLOPs: its Winograd layers multiply 2.25× less, so it can pass 100 %")
         print(pad("width", 7) + pad("batch", 7) + pad("threads", 9) + pad("train img/s", 16) + pad("infer img/s", 16)
               + pad("train GFLOP/s", 15) + pad("infer GFLOP/s", 15) + pad("train %pk", 11) + pad("infer %pk", 11) + "peak RSS")
     }
@@ -56,8 +60,8 @@ struct BenchReport {
     /// step's (`_best`: the fastest step's), as in the reference scripts.
     func json() -> String {
         let k = kernels.map { k in
-            String(format: "{\"shape\":[%d,%d,%d],\"threads\":%d,\"forward_gflops\":%.2f,\"dinp_gflops\":%.2f,\"dweight_gflops\":%.2f,\"im2col_sgemm_gflops\":%.2f}",
-                   k.shape.cin, k.shape.cout, k.shape.size, k.threads, k.forward, k.dinp, k.dweight, k.sgemm ?? 0)
+            String(format: "{\"shape\":[%d,%d,%d],\"threads\":%d,\"forward_gflops\":%.2f,\"winograd_gflops\":%.2f,\"dinp_gflops\":%.2f,\"dweight_gflops\":%.2f,\"im2col_sgemm_gflops\":%.2f}",
+                   k.shape.cin, k.shape.cout, k.shape.size, k.threads, k.forward, k.winograd, k.dinp, k.dweight, k.sgemm ?? 0)
         }
         let m = models.map { m in
             "{\"batchnorm\":\(m.batchNorm)," + String(format: "\"width\":%d,\"batch\":%d,\"threads\":%d,\"train_img_s\":%.3f,\"train_img_s_best\":%.3f,"

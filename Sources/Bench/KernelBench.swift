@@ -13,6 +13,9 @@ struct KernelResult {
     let shape: KernelShape
     let threads: Int
     let forward, dinp, dweight: Double  // GFLOP/s
+    /// The forward pass by Winograd F(2×2, 3×3), in direct-convolution GFLOP/s (the same FLOP count over
+    /// its time), so forward and winograd compare as speeds.
+    let winograd: Double
     /// sgemm alone on the forward pass's im2col product (M = N·H·W, N = Cout, K = 9·Cin), no im2col
     /// copy counted: the most a sgemm path could reach. Deep shapes only (the matrix fits in memory).
     var sgemm: Double?
@@ -21,7 +24,8 @@ struct KernelResult {
 /// The U-Net's layer shapes: the wide shallow levels, and the deep ones (128–512 channels on
 /// 16²–32² planes) where sgemm is the alternative to decide against.
 let kernelShapes = [KernelShape(cin: 16, cout: 16, size: 256), KernelShape(cin: 16, cout: 32, size: 128),
-                    KernelShape(cin: 32, cout: 32, size: 128), KernelShape(cin: 32, cout: 64, size: 64),
+                    KernelShape(cin: 32, cout: 32, size: 256), KernelShape(cin: 32, cout: 32, size: 128),
+                    KernelShape(cin: 32, cout: 64, size: 64), KernelShape(cin: 64, cout: 64, size: 128),
                     KernelShape(cin: 128, cout: 128, size: 32), KernelShape(cin: 256, cout: 256, size: 16),
                     KernelShape(cin: 256, cout: 256, size: 32), KernelShape(cin: 512, cout: 512, size: 16)]
 
@@ -44,6 +48,9 @@ func benchKernel(_ s: KernelShape, batch: Int, threads: Int, reps: Int) -> Kerne
     let tf = bestTime(reps: reps) {
         conv3x3Forward(out: out, inp: inp, weight: weight, bias: bias, relu: true, threads: threads)
     }
+    let twino = bestTime(reps: reps) {
+        conv3x3Forward(out: out, inp: inp, weight: weight, bias: bias, relu: true, threads: threads, algorithm: .winograd)
+    }
     let ti = bestTime(reps: reps) {
         conv3x3Backward(dinp: dinp, dweight: &dweight, dbias: &dbias, dout: out, inp: inp, weight: weight,
                         threads: threads)
@@ -55,7 +62,8 @@ func benchKernel(_ s: KernelShape, batch: Int, threads: Int, reps: Int) -> Kerne
     // The dinp timing includes the weight gradient; subtract it to isolate the input gradient.
     let gemm = s.size <= 32 ? benchIm2colSgemm(s, batch: batch, threads: threads, reps: reps) : nil
     return KernelResult(shape: s, threads: threads, forward: flops / tf / 1e9,
-                        dinp: flops / max(ti - tw, 1e-9) / 1e9, dweight: flops / tw / 1e9, sgemm: gemm)
+                        dinp: flops / max(ti - tw, 1e-9) / 1e9, dweight: flops / tw / 1e9, winograd: flops / twino / 1e9,
+                        sgemm: gemm)
 }
 
 /// GFLOP/s of OpenBLAS sgemm on the im2col product of a forward 3×3 convolution of this shape.

@@ -6,11 +6,42 @@ import Tensor
 
 /// inp (N,Cin,H,W), weight (Cout,Cin,3,3), bias (Cout) -> out (N,Cout,H,W); optional fused ReLU.
 /// Writes the interior of `out` (border and padding channels stay zero).
+/// `algorithm` .direct (the default, and training's: its rounding is the one the backward pass
+/// differentiates) or .fastest, which takes Winograd F(2×2, 3×3) where the shape makes it pay
+/// (inference: validation, evaluate, predict).
 public func conv3x3Forward(out: Tensor, inp: Tensor, weight: UnsafePointer<Float>,
                            bias: UnsafePointer<Float>, relu: Bool = false,
-                           threads: Int = defaultConvThreads) {
+                           threads: Int = defaultConvThreads, algorithm: Conv3x3Algorithm = .direct) {
+    if algorithm.resolved(inChannels: inp.channels, outChannels: out.channels, height: inp.height,
+                          width: inp.width) == .winograd {
+        let filter = WinogradFilter.forward(weight, cout: out.channels, cin: inp.channels)
+        winogradConvForward(out: out, inp: inp, filter: filter, bias: bias, relu: relu, threads: threads)
+        return
+    }
     let filter = PackedFilter.forward(weight, cout: out.channels, cin: inp.channels, side: 3)
     directConvForward(out: out, inp: inp, filter: filter, bias: bias, relu: relu, threads: threads)
+}
+
+/// How conv3x3Forward computes: direct convolution, Winograd F(2×2, 3×3) (even H and W only), or
+/// whichever of the two is faster for the layer's shape (`winogradPays`).
+public enum Conv3x3Algorithm: Sendable {
+    case direct
+    case winograd
+    case fastest
+
+    /// .direct or .winograd for a layer of this shape.
+    public func resolved(inChannels: Int, outChannels: Int, height: Int, width: Int) -> Conv3x3Algorithm {
+        switch self {
+        case .direct: return .direct
+        case .winograd:
+            precondition(height % 2 == 0 && width % 2 == 0,
+                         "Winograd F(2×2, 3×3) needs an even plane, got \(height)×\(width)")
+            return .winograd
+        case .fastest:
+            return winogradPays(inChannels: inChannels, outChannels: outChannels, height: height, width: width)
+                ? .winograd : .direct
+        }
+    }
 }
 
 /// dout (N,Cout,H,W) -> dinp (overwritten, skipped when nil), dweight (Cout,Cin,3,3) and

@@ -189,7 +189,7 @@ func rowsPerWeightPass(filterFloats: Int, inputRowFloats: Int, height: Int,
 /// (w mod 6 = 4: one 4; w mod 6 = 2: two 4s). Odd widths end with a 6-pixel call that overlaps the
 /// previous one (the overlap recomputes identical values). Rows under 6 go one pixel at a time.
 @inline(__always)
-private func convRow(dst: UnsafeMutablePointer<Float>, src: UnsafePointer<Float>, w: UnsafePointer<Float>,
+func convRow(dst: UnsafeMutablePointer<Float>, src: UnsafePointer<Float>, w: UnsafePointer<Float>,
                      bias: SIMD16<Float>, geo: ConvGeometry, width: Int, relu: Bool) {
     if width < 6 {
         for x in 0..<width {

@@ -18,6 +18,8 @@ final class Workspace {
         case gradients
         /// Bias blocks (16 floats per output block) and per-thread bias gradients.
         case bias
+        /// A Winograd band's transformed inputs and its products (per worker thread).
+        case winogradInput, winogradOutput
     }
 
     private var buffers = [UnsafeMutablePointer<Float>?](repeating: nil, count: Slot.allCases.count)
@@ -27,6 +29,13 @@ final class Workspace {
 
     /// `count` zeroed, 64-byte-aligned floats of `slot`, valid until the slot is asked for again.
     func zeroed(_ slot: Slot, count: Int) -> UnsafeMutablePointer<Float> {
+        let p = scratch(slot, count: count)
+        p.update(repeating: 0, count: max(count, 16))
+        return p
+    }
+
+    /// `count` 64-byte-aligned floats of `slot`, not cleared (the caller writes every one it reads).
+    func scratch(_ slot: Slot, count: Int) -> UnsafeMutablePointer<Float> {
         let i = slot.rawValue, n = max(count, 16)
         if capacities[i] < n {
             buffers[i].map { UnsafeMutableRawPointer($0).deallocate() }
@@ -34,9 +43,7 @@ final class Workspace {
             buffers[i] = raw.bindMemory(to: Float.self, capacity: n)
             capacities[i] = n
         }
-        let p = buffers[i]!
-        p.update(repeating: 0, count: n)
-        return p
+        return buffers[i]!
     }
 
     /// The calling thread's workspace, created on first use and freed when the thread ends.

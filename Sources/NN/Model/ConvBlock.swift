@@ -39,9 +39,12 @@ final class ConvBlock {
     deinit { norm?.mean.deallocate() }
 
     /// inp (N,cin,H,W) -> a.out (N,cout,H,W)
+    /// Inference takes the faster algorithm for the layer's shape (Winograd on the wide levels);
+    /// training the direct convolution, whose rounding is the one its backward pass differentiates.
     func forward(_ a: BlockActivations, inp: Tensor, training: Bool) {
+        let algorithm: Conv3x3Algorithm = training ? .direct : .fastest
         guard let norm, let z = a.preNorm else {
-            conv3x3Forward(out: a.out, inp: inp, weight: conv.weight, bias: conv.bias, relu: true)
+            conv3x3Forward(out: a.out, inp: inp, weight: conv.weight, bias: conv.bias, relu: true, algorithm: algorithm)
             return
         }
         if !training {
@@ -49,7 +52,8 @@ final class ConvBlock {
             // filter and bias, the block is one convolution with the ReLU in its epilogue, and the
             // pre-norm tensor is neither written nor read.
             foldNormalization(norm)
-            conv3x3Forward(out: a.out, inp: inp, weight: norm.folded, bias: norm.foldedBias, relu: true)
+            conv3x3Forward(out: a.out, inp: inp, weight: norm.folded, bias: norm.foldedBias, relu: true,
+                           algorithm: algorithm)
             return
         }
         conv3x3Forward(out: z, inp: inp, weight: conv.weight, bias: conv.bias, relu: false)
