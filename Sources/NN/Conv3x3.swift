@@ -47,11 +47,14 @@ public enum Conv3x3Algorithm: Sendable {
 /// dout (N,Cout,H,W) -> dinp (overwritten, skipped when nil), dweight (Cout,Cin,3,3) and
 /// dbias (Cout) accumulated (+=). A fused ReLU's mask is applied to dout by the caller.
 /// The input gradient is the forward kernel run on dout with the filter transposed and flipped.
+/// `algorithm` as for the forward pass: the input gradient is a forward convolution (.fastest: by
+/// Winograd where its shape makes that pay); the weight gradient is always direct.
 public func conv3x3Backward(dinp: Tensor?, dweight: UnsafeMutablePointer<Float>,
                             dbias: UnsafeMutablePointer<Float>, dout: Tensor, inp: Tensor,
-                            weight: UnsafePointer<Float>, threads: Int = defaultConvThreads) {
+                            weight: UnsafePointer<Float>, threads: Int = defaultConvThreads,
+                            algorithm: Conv3x3Algorithm = .direct) {
     conv3x3Backward(dinpParts: dinp.map { [$0] } ?? [], dweight: dweight, dbias: dbias, dout: dout, inp: inp,
-                    weight: weight, threads: threads)
+                    weight: weight, threads: threads, algorithm: algorithm)
 }
 
 /// The same with the input gradient split along channels: `inp` is the concatenation of tensors
@@ -59,7 +62,8 @@ public func conv3x3Backward(dinp: Tensor?, dweight: UnsafeMutablePointer<Float>,
 /// concatenation's gradient is never formed (the U-Net's skip connections).
 public func conv3x3Backward(dinpParts: [Tensor], dweight: UnsafeMutablePointer<Float>,
                             dbias: UnsafeMutablePointer<Float>, dout: Tensor, inp: Tensor,
-                            weight: UnsafePointer<Float>, threads: Int = defaultConvThreads) {
+                            weight: UnsafePointer<Float>, threads: Int = defaultConvThreads,
+                            algorithm: Conv3x3Algorithm = .direct) {
     precondition(dout.batch == inp.batch && dout.height == inp.height && dout.width == inp.width,
                  "conv3x3Backward: dout \(dout.shape) does not match inp \(inp.shape) in N, H, W")
     precondition(dinpParts.isEmpty || dinpParts.reduce(0, { $0 + $1.channels }) == inp.channels,
@@ -69,9 +73,16 @@ public func conv3x3Backward(dinpParts: [Tensor], dweight: UnsafeMutablePointer<F
     for dinp in dinpParts {
         precondition(dinp.batch == inp.batch && dinp.height == inp.height && dinp.width == inp.width,
                      "conv3x3Backward: dinp \(dinp.shape) must match inp \(inp.shape) in N, H, W")
-        let filter = PackedFilter.inputGradient(weight, cout: dout.channels, cin: inp.channels, side: 3,
-                                                inputChannels: first..<first + dinp.channels)
-        directConvForward(out: dinp, inp: dout, filter: filter, bias: nil, relu: false, threads: threads)
+        let channels = first..<first + dinp.channels
+        if algorithm.resolved(inChannels: dout.channels, outChannels: dinp.channels, height: dinp.height,
+                              width: dinp.width) == .winograd {
+            let filter = WinogradFilter.inputGradient(weight, cout: dout.channels, cin: inp.channels, inputChannels: channels)
+            winogradConvForward(out: dinp, inp: dout, filter: filter, bias: nil, relu: false, threads: threads)
+        } else {
+            let filter = PackedFilter.inputGradient(weight, cout: dout.channels, cin: inp.channels, side: 3,
+                                                    inputChannels: channels)
+            directConvForward(out: dinp, inp: dout, filter: filter, bias: nil, relu: false, threads: threads)
+        }
         first += dinp.channels
     }
 }

@@ -6,6 +6,8 @@ final class ConvBlock {
     let cin: Int, cout: Int
     let conv: AffineParameters
     let norm: Norm?
+    /// Set by UNet.convolutionAlgorithm.
+    var algorithm = Conv3x3Algorithm.fastest
 
     /// Batch-norm parameters, running statistics, the batch statistics saved for backward, and room
     /// for the inference-time filter with the normalization folded in (`folded`, then `foldedBias`).
@@ -39,10 +41,7 @@ final class ConvBlock {
     deinit { norm?.mean.deallocate() }
 
     /// inp (N,cin,H,W) -> a.out (N,cout,H,W)
-    /// Inference takes the faster algorithm for the layer's shape (Winograd on the wide levels);
-    /// training the direct convolution, whose rounding is the one its backward pass differentiates.
     func forward(_ a: BlockActivations, inp: Tensor, training: Bool) {
-        let algorithm: Conv3x3Algorithm = training ? .direct : .fastest
         guard let norm, let z = a.preNorm else {
             conv3x3Forward(out: a.out, inp: inp, weight: conv.weight, bias: conv.bias, relu: true, algorithm: algorithm)
             return
@@ -56,7 +55,7 @@ final class ConvBlock {
                            algorithm: algorithm)
             return
         }
-        conv3x3Forward(out: z, inp: inp, weight: conv.weight, bias: conv.bias, relu: false)
+        conv3x3Forward(out: z, inp: inp, weight: conv.weight, bias: conv.bias, relu: false, algorithm: algorithm)
         batchNormForward(out: a.out, mean: norm.mean, invstd: norm.invstd, inp: z, gamma: norm.gamma, beta: norm.beta,
                          runningMean: norm.runningMean, runningVar: norm.runningVar, training: training, relu: true)
     }
@@ -88,7 +87,7 @@ final class ConvBlock {
             reluBackward(dinp: dout, dout: dout, out: a.out)
         }
         conv3x3Backward(dinpParts: dinp, dweight: conv.dweight, dbias: conv.dbias, dout: dout, inp: inp,
-                        weight: conv.weight)
+                        weight: conv.weight, algorithm: algorithm)
     }
 }
 

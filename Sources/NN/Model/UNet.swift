@@ -29,6 +29,11 @@ public final class UNet {
     let decoder: [[ConvBlock]]
     let head: AffineParameters
     var cache: [UNetActivations] = []
+    /// How every 3×3 convolution computes (forward and input gradient): .fastest, Winograd where a
+    /// layer's shape makes it pay; tests set .direct to check gradients against the exact convolution.
+    var convolutionAlgorithm: Conv3x3Algorithm = .fastest {
+        didSet { for block in encoder.joined() + bottleneck + decoder.joined() { block.algorithm = convolutionAlgorithm } }
+    }
     var last: (input: Tensor, activations: UNetActivations, training: Bool)?
 
     public init(width: Int = 16, depth: Int = 4, batchNorm: Bool = false, seed: UInt64 = 42) {
