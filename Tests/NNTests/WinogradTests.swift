@@ -91,6 +91,23 @@ final class WinogradTests: XCTestCase {
         }
     }
 
+    /// Both kernel paths add every product in the same order, so Winograd gives the same bits on each:
+    /// a model trained on one CPU predicts identically on the other.
+    func testForwardIsBitIdenticalOnBothKernelPaths() throws {
+        try XCTSkipUnless(KernelPath.available.count > 1, "this CPU (\(CPUInfo.modelName)) has one kernel path only")
+        var rng = SeededRandom(state: 15)
+        let s = ConvShape(n: 2, cin: 48, cout: 80, h: 18, w: 28)
+        let inp = randomTensor(s.n, s.cin, s.h, s.w, &rng)
+        let weight = rng.floats(s.cout * s.cin * 9), bias = rng.floats(s.cout)
+        var results: [[Float]] = []
+        forEachKernelPath { _ in
+            let out = Tensor(batch: s.n, channels: s.cout, height: s.h, width: s.w)
+            conv3x3Forward(out: out, inp: inp, weight: weight, bias: bias, relu: true, algorithm: .winograd)
+            results.append(out.nchw())
+        }
+        XCTAssertEqual(results[0], results[1])
+    }
+
     /// NaN in the input reaches the outputs it touches (through the ReLU too), as in the direct path.
     func testNaNInputStaysVisible() {
         var rng = SeededRandom(state: 13)
