@@ -41,7 +41,7 @@ struct BenchReport {
     func printModelHeader() {
         print("\nU-Net 1×256×256, \(KernelPath.current.name) kernels; img/s median (best) step; GFLOP/s from the median, "
               + "6.03·(w/16)² per image forward, training 3× forward; % of the \(String(format: "%.0f", peak)) GFLOP/s FMA peak. "
-              + "Inference counts the direct convolution's FLOPs: its Winograd layers multiply 2.25× less, so it can pass 100 %")
+              + "Both count the direct convolution's FLOPs; Winograd layers (forward, input gradient) multiply 2.25× less, so either can pass 100 %")
         print(pad("width", 7) + pad("batch", 7) + pad("threads", 9) + pad("train img/s", 16) + pad("infer img/s", 16)
               + pad("train GFLOP/s", 15) + pad("infer GFLOP/s", 15) + pad("train %pk", 11) + pad("infer %pk", 11) + "peak RSS")
     }
